@@ -1,0 +1,273 @@
+# libgost: one GNU Make build. See README.md and ../shared/DESIGN.md.
+#
+#   make                 library, module, tools, bench, tests (build/)
+#   make check           deps, build, the full suite (unit, vectors, ct, sanitizers, fuzz smoke)
+#   make bench           deps, build, every vector, then the benchmark table
+#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make CC=clang        any C11 compiler with GNU extensions
+#   make fuzz            long fuzzing runs (FUZZ_SECONDS each, default 300)
+#
+# Variables: BUILD (output dir, default build), OPT, SAN=1 (ASan+UBSan build),
+# SKIP_DEPS=1 (do not check Debian packages).
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+BUILD ?= build
+PREFIX ?= /usr/local
+OPT ?= -O2
+VERSION := 0.1.0
+SOVERSION := 0
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wvla -Wformat=2 \
+        -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+endif
+
+CPPFLAGS_ALL := -Iinclude -Ilib -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+                -DGOST_VECTORS_DIR='"$(CURDIR)/vectors"' -DGOST_SOURCE_DIR='"$(CURDIR)"' \
+                -DGOST_BUILD_DIR='"$(abspath $(BUILD))"'
+CFLAGS_ALL := -std=c11 $(OPT) -g -fPIC -fvisibility=hidden $(WARN) $(SANFLAGS) $(CFLAGS)
+# Tests and tools use frameworks whose macros trip the stricter prototype warnings.
+CFLAGS_TEST := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -fvisibility=hidden,$(CFLAGS_ALL))
+LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
+LIBS := -lgmp -ltasn1 -lpthread -ldl
+
+# Instruction-set variants are chosen by file name; the dispatch code decides at run time.
+$(BUILD)/%_ssse3.o: XFLAGS := -mssse3
+$(BUILD)/%_sse41.o: XFLAGS := -mssse3 -msse4.1
+$(BUILD)/%_pclmul.o: XFLAGS := -mssse3 -msse4.1 -mpclmul
+$(BUILD)/%_avx2.o: XFLAGS := -mavx2
+$(BUILD)/%_vpclmul.o: XFLAGS := -mavx2 -mpclmul -mvpclmulqdq
+$(BUILD)/%_bmi2.o: XFLAGS := -mbmi2 -madx
+
+# ---- sources -------------------------------------------------------------
+ASN1_MODULES := $(wildcard lib/asn1/*.asn)
+ASN1_GEN := $(patsubst lib/asn1/%.asn,$(BUILD)/gen/%_asn1tab.c,$(ASN1_MODULES))
+LIB_SRC := $(wildcard lib/gost/*.c lib/gost/x86_64/*.c lib/gost/x86_64/*.S \
+                      lib/sespake/*.c lib/asn1/*.c)
+LIB_OBJ := $(patsubst %,$(BUILD)/%.o,$(basename $(LIB_SRC))) \
+           $(patsubst %.c,%.o,$(ASN1_GEN))
+P11_SRC := $(wildcard cryptoki/*.c)
+P11_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(P11_SRC))
+KAT_SRC := $(filter-out tools/gost-kat/gost_kat_main.c,$(wildcard tools/gost-kat/*.c))
+KAT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(KAT_SRC))
+TOOL_DIRS := $(filter-out gost-kat,$(notdir $(wildcard tools/*)))
+TOOLS := $(addprefix $(BUILD)/bin/,gost-kat $(TOOL_DIRS))
+BENCH_SRC := $(wildcard bench/*.c)
+TEST_COMMON_SRC := $(wildcard tests/common/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+CT_SRC := $(wildcard tests/ct/*.c)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+
+STATIC_LIB := $(BUILD)/libgost.a
+SHARED_LIB := $(BUILD)/libgost.so
+P11_MODULE := $(if $(P11_SRC),$(BUILD)/libgost-pkcs11.so)
+UNIT := $(BUILD)/tests/bin/unit
+CTIME := $(BUILD)/tests/bin/ctime
+FUZZ_REPLAY := $(BUILD)/tests/bin/fuzz-replay
+
+.PHONY: all lib tools tests check bench install uninstall clean deps fuzz fuzz-smoke \
+        check-unit check-kat check-ct check-asan check-fuzz check-clients
+
+all: lib $(P11_MODULE) tools $(BUILD)/bin/gost-bench tests
+lib: $(STATIC_LIB) $(SHARED_LIB)
+tools: $(TOOLS)
+tests: $(UNIT) $(CTIME) $(FUZZ_REPLAY)
+
+# ---- compile ---------------------------------------------------------------
+$(BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(XFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/lib/%.o: lib/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror,$(CFLAGS_ALL)) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/%_asn1tab.c: lib/asn1/%.asn
+	@mkdir -p $(dir $@)
+	asn1Parser -o $@ -n $(subst -,_,$*)_asn1_tab $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror -Wmissing-prototypes,$(CFLAGS_ALL)) -c $< -o $@
+
+$(BUILD)/cryptoki/%.o: cryptoki/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Icryptoki $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/%.o: tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itools/gost-kat -Itools/common $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+
+$(BUILD)/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Ibench $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/common -Itests/ct -Itools/gost-kat $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+
+# ---- link ------------------------------------------------------------------
+$(STATIC_LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libgost.so.$(SOVERSION) -Wl,-z,defs -Wl,-z,now $(LDFLAGS_ALL) \
+	    -o $@ $^ $(LIBS)
+	ln -sf libgost.so $(BUILD)/libgost.so.$(SOVERSION)
+
+$(BUILD)/libgost-pkcs11.so: $(P11_OBJ) $(STATIC_LIB)
+	$(CC) -shared -Wl,-z,defs -Wl,--version-script=cryptoki/exports.map $(LDFLAGS_ALL) \
+	    -o $@ $(P11_OBJ) $(STATIC_LIB) $(LIBS)
+
+$(BUILD)/bin/gost-kat: $(BUILD)/tools/gost-kat/gost_kat_main.o $(KAT_OBJ) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+define tool_rule
+$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(STATIC_LIB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach t,$(TOOL_DIRS),$(eval $(call tool_rule,$(t))))
+
+$(BUILD)/bin/gost-bench: $(patsubst %.c,$(BUILD)/%.o,$(BENCH_SRC)) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcrypto
+
+$(UNIT): $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRC) $(TEST_COMMON_SRC)) $(KAT_OBJ) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcriterion $(LIBS) -lcrypto
+
+$(CTIME): $(patsubst %.c,$(BUILD)/%.o,$(CT_SRC)) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# The fuzz harnesses, linked with a driver that replays their corpora (any compiler).
+$(FUZZ_REPLAY): $(patsubst %.c,$(BUILD)/%.o,$(FUZZ_SRC)) $(BUILD)/tests/fuzz/replay_main.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# libFuzzer builds (clang): the library once with coverage instrumentation,
+# then one binary per harness (tests/fuzz/fuzz_NAME.c -> $(BUILD)/fuzz/NAME).
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_LIB_OBJ := $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(basename $(LIB_SRC) $(ASN1_GEN:$(BUILD)/%=%)))
+$(BUILD)/fuzz/obj/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(XFLAGS) -c $< -o $@
+$(BUILD)/fuzz/obj/lib/%.o: lib/%.S
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -c $< -o $@
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -c $< -o $@
+$(BUILD)/fuzz/obj/%_ssse3.o: XFLAGS := -mssse3
+$(BUILD)/fuzz/obj/%_sse41.o: XFLAGS := -mssse3 -msse4.1
+$(BUILD)/fuzz/obj/%_pclmul.o: XFLAGS := -mssse3 -msse4.1 -mpclmul
+$(BUILD)/fuzz/obj/%_avx2.o: XFLAGS := -mavx2
+$(BUILD)/fuzz/obj/%_vpclmul.o: XFLAGS := -mavx2 -mpclmul -mvpclmulqdq
+$(BUILD)/fuzz/obj/%_bmi2.o: XFLAGS := -mbmi2 -madx
+$(BUILD)/fuzz/libgost-fuzz.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer_main.c $(BUILD)/fuzz/libgost-fuzz.a
+	$(FUZZ_CC) $(CPPFLAGS_ALL) -Itests/fuzz $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	    -o $@ $^ $(LIBS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- deps, check, bench ----------------------------------------------------
+deps:
+ifneq ($(SKIP_DEPS),1)
+	@scripts/deps.sh
+endif
+
+VALGRIND := valgrind -q --error-exitcode=1 --track-origins=yes
+CPU_PATHS := portable ssse3 avx2
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 10
+
+check: deps
+	$(MAKE) all
+	$(MAKE) check-kat check-unit check-ct check-fuzz
+	$(MAKE) BUILD=$(BUILD)/asan SAN=1 OPT=-O1 check-asan
+	$(MAKE) check-clients
+	@echo "make check: all stages passed"
+
+check-kat: $(BUILD)/bin/gost-kat
+	$(BUILD)/bin/gost-kat -q vectors
+
+check-unit: $(UNIT)
+	$(UNIT) --jobs 2
+
+check-ct: $(CTIME)
+	@for p in $(CPU_PATHS); do \
+	    echo "ctime on path $$p"; \
+	    GOST_CPU=$$p $(VALGRIND) $(CTIME) || exit 1; \
+	done
+
+# The unit suite and the fuzz corpora under ASan and UBSan.
+check-asan: $(UNIT) $(FUZZ_REPLAY)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(UNIT) --jobs 2
+	$(FUZZ_REPLAY) tests/fuzz/corpus
+
+# Short libFuzzer runs when clang is present, else the corpus replay only.
+check-fuzz: $(FUZZ_REPLAY)
+	$(FUZZ_REPLAY) tests/fuzz/corpus
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory fuzz-run FUZZ_TIME=$(FUZZ_SMOKE_SECONDS); \
+	else echo "check-fuzz: $(FUZZ_CC) absent, libFuzzer runs skipped"; fi
+
+fuzz:
+	$(MAKE) fuzz-run FUZZ_TIME=$(FUZZ_SECONDS)
+
+fuzz-run: $(addprefix $(BUILD)/fuzz/,$(FUZZ_NAMES))
+	@for n in $(FUZZ_NAMES); do \
+	    mkdir -p $(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n; \
+	    echo "fuzz $$n for $(FUZZ_TIME)s"; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=0 \
+	        $(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n >$(BUILD)/fuzz/$$n.log 2>&1 \
+	        || { tail -50 $(BUILD)/fuzz/$$n.log; exit 1; }; \
+	done
+
+# Interop with real clients (OpenSC, NSS, p11-kit, GnuTLS); each script skips
+# with a printed reason where its client is absent.
+check-clients: all
+	@for t in $(sort $(wildcard tests/clients/*.sh)); do \
+	    echo "client test $$t"; BUILD=$(abspath $(BUILD)) bash $$t || exit 1; \
+	done
+
+bench: deps
+	$(MAKE) all
+	$(BUILD)/bin/gost-kat -q vectors
+	$(BUILD)/bin/gost-bench --vs-openssl
+
+# ---- install ---------------------------------------------------------------
+LIBDIR ?= $(PREFIX)/lib
+install: lib $(P11_MODULE) tools
+	install -d $(DESTDIR)$(PREFIX)/include/gost $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 include/gost/*.h $(DESTDIR)$(PREFIX)/include/gost/
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libgost.a
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/libgost.so.$(VERSION)
+	ln -sf libgost.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgost.so.$(SOVERSION)
+	ln -sf libgost.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libgost.so
+	$(if $(P11_MODULE),install -d $(DESTDIR)$(LIBDIR)/pkcs11 && install -m 755 $(P11_MODULE) $(DESTDIR)$(LIBDIR)/pkcs11/)
+	install -m 755 $(TOOLS) $(BUILD)/bin/gost-bench $(DESTDIR)$(PREFIX)/bin/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    gost.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/gost.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/include/gost
+	rm -f $(DESTDIR)$(LIBDIR)/libgost.* $(DESTDIR)$(LIBDIR)/pkgconfig/gost.pc \
+	      $(DESTDIR)$(LIBDIR)/pkcs11/libgost-pkcs11.so
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(TOOLS)) gost-bench)
+
+clean:
+	rm -rf $(BUILD)

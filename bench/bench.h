@@ -1,0 +1,49 @@
+/* gost-bench: rows registered by the bench_*.c files.
+ *
+ * A row measures one operation. Sized rows (unit MB/s) run their operation
+ * on a buffer of each size in the size list; unsized rows (unit ops/s) run a
+ * whole operation (sign, verify, exchange) and are reported once.
+ *
+ * ours() / openssl() perform the operation `iters` times on `size` bytes and
+ * return 0, or -1 if unavailable (the table then prints "n/a"). They keep
+ * their state in static storage set up by setup(), which runs once before the
+ * row is timed. */
+#ifndef GOST_BENCH_H
+#define GOST_BENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct bench_row {
+    const char *name;  /* as in DESIGN.md: "kuznyechik-ctr", "gost3410-256a-sign" */
+    int sized;         /* 1: MB/s over the size list; 0: ops/s */
+    int (*setup)(void);                        /* may be NULL; -1 skips the row */
+    int (*ours)(size_t size, size_t iters);
+    int (*openssl)(size_t size, size_t iters); /* may be NULL */
+} bench_row;
+
+void bench_register(const bench_row *row);
+
+#define BENCH_ROW(id, ...)                                                    \
+    __attribute__((constructor)) static void bench_register_##id(void)       \
+    {                                                                         \
+        static const bench_row r = __VA_ARGS__;                               \
+        bench_register(&r);                                                   \
+    }
+
+/* Shared buffers of the largest size (1 MiB + 64), filled with pseudo-random
+ * bytes at start; rows may read and overwrite them. */
+extern uint8_t *bench_in, *bench_out;
+#define BENCH_MAX_SIZE ((size_t)1 << 20)
+
+/* OpenSSL with the GOST provider and engine, loaded on first use;
+ * NULL if unavailable. Defined in bench_openssl.c. */
+struct ossl_lib_ctx_st;
+struct engine_st;
+struct ossl_lib_ctx_st *bench_ossl_libctx(void);
+struct engine_st *bench_ossl_gost_engine(void);
+
+/* Sink that keeps the compiler from removing measured work. */
+extern volatile uint8_t bench_sink;
+
+#endif

@@ -1,0 +1,259 @@
+/* gost-bench: throughput and operations per second of libgost, optionally
+ * beside OpenSSL's GOST provider/engine measured in the same run.
+ *
+ *   gost-bench [--json] [--vs-openssl] [--filter SUBSTR] [--sizes LIST] [--quick]
+ *
+ * Each measurement calibrates an iteration count to ~TARGET_NS, then repeats
+ * it REPS times and reports the median. Cycles are TSC ticks per byte
+ * (ticks at the invariant TSC rate, not core clocks). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
+#include "bench.h"
+#include "gost/cpu.h"
+
+#define MAX_ROWS 256
+
+static const bench_row *rows[MAX_ROWS];
+static size_t nrows;
+uint8_t *bench_in, *bench_out;
+volatile uint8_t bench_sink;
+
+void bench_register(const bench_row *row)
+{
+    if (nrows < MAX_ROWS)
+        rows[nrows++] = row;
+}
+
+/* The order of DESIGN.md; rows not listed come after, by name. */
+static const char *const canonical[] = {
+    "streebog256", "streebog512", "hmac-streebog256", "hmac-streebog512", "kdf-tree-streebog256",
+    "pbkdf2-streebog512",
+    "kuznyechik-ecb", "kuznyechik-ctr", "kuznyechik-cbc-enc", "kuznyechik-cbc-dec",
+    "kuznyechik-cfb", "kuznyechik-ofb", "kuznyechik-omac", "kuznyechik-mgm",
+    "kuznyechik-ctr-acpkm",
+    "magma-ecb", "magma-ctr", "magma-cbc-enc", "magma-cbc-dec", "magma-cfb", "magma-ofb",
+    "magma-omac", "magma-mgm", "magma-ctr-acpkm", "gost89-cnt", "gost89-cfb",
+    "gost3410-256a-keygen", "gost3410-256a-sign", "gost3410-256a-verify",
+    "gost3410-256b-keygen", "gost3410-256b-sign", "gost3410-256b-verify",
+    "gost3410-512a-keygen", "gost3410-512a-sign", "gost3410-512a-verify",
+    "gost3410-512c-keygen", "gost3410-512c-sign", "gost3410-512c-verify",
+    "vko-256a", "vko-512a", "sespake-256a", "sespake-512a",
+};
+
+static size_t rank(const char *name)
+{
+    for (size_t i = 0; i < sizeof canonical / sizeof canonical[0]; i++)
+        if (strcmp(canonical[i], name) == 0)
+            return i;
+    return sizeof canonical / sizeof canonical[0];
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+    const bench_row *x = *(const bench_row *const *)a, *y = *(const bench_row *const *)b;
+    size_t rx = rank(x->name), ry = rank(y->name);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static uint64_t ticks(void)
+{
+#if defined(__x86_64__)
+    return __rdtsc();
+#else
+    return 0;
+#endif
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double target_ns = 2e8;
+static int reps = 5;
+
+/* Measures fn; returns the median seconds per iteration (and TSC ticks per
+ * iteration in *tpi), or a negative value if fn reports it is unavailable. */
+static double measure(int (*fn)(size_t, size_t), size_t size, double *tpi)
+{
+    size_t iters = 1;
+    double t;
+    for (;;) {
+        double t0 = now_ns();
+        if (fn(size, iters) != 0)
+            return -1;
+        t = now_ns() - t0;
+        if (t > target_ns / 8 || iters > ((size_t)1 << 40))
+            break;
+        iters *= t < target_ns / 100 ? 10 : 2;
+    }
+    iters = (size_t)((double)iters * (target_ns / reps) / (t > 1 ? t : 1)) + 1;
+    double secs[16], tk[16];
+    for (int r = 0; r < reps; r++) {
+        double t0 = now_ns();
+        uint64_t k0 = ticks();
+        if (fn(size, iters) != 0)
+            return -1;
+        tk[r] = (double)(ticks() - k0) / (double)iters;
+        secs[r] = (now_ns() - t0) / 1e9 / (double)iters;
+    }
+    qsort(secs, (size_t)reps, sizeof secs[0], cmp_double);
+    qsort(tk, (size_t)reps, sizeof tk[0], cmp_double);
+    *tpi = tk[reps / 2];
+    return secs[reps / 2];
+}
+
+static const char *cpu_name(void)
+{
+    static char name[128] = "unknown";
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[256];
+    if (f == NULL)
+        return name;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "model name", 10) == 0) {
+            char *c = strchr(line, ':');
+            if (c != NULL) {
+                snprintf(name, sizeof name, "%s", c + 2);
+                name[strcspn(name, "\n")] = '\0';
+            }
+            break;
+        }
+    }
+    fclose(f);
+    return name;
+}
+
+static void json_str(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+int main(int argc, char **argv)
+{
+    int json = 0, vs = 0;
+    const char *filter = NULL;
+    size_t sizes[8] = {16, 64, 1024, 16384, 1048576};
+    size_t nsizes = 5;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = 1;
+        else if (strcmp(argv[i], "--vs-openssl") == 0)
+            vs = 1;
+        else if (strcmp(argv[i], "--quick") == 0)
+            target_ns = 2e7, reps = 3;
+        else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
+            filter = argv[++i];
+        else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
+            nsizes = 0;
+            for (char *p = strtok(argv[++i], ","); p && nsizes < 8; p = strtok(NULL, ",")) {
+                unsigned long v = strtoul(p, NULL, 10);
+                if (v == 0 || v > BENCH_MAX_SIZE) {
+                    fprintf(stderr, "gost-bench: size '%s' not in 1..%zu\n", p, BENCH_MAX_SIZE);
+                    return 2;
+                }
+                sizes[nsizes++] = v;
+            }
+        } else {
+            fprintf(stderr,
+                    "usage: gost-bench [--json] [--vs-openssl] [--filter SUBSTR] "
+                    "[--sizes 16,64,...] [--quick]\n");
+            return strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0 ? 0 : 2;
+        }
+    }
+    bench_in = malloc(BENCH_MAX_SIZE + 64);
+    bench_out = malloc(BENCH_MAX_SIZE + 64);
+    if (bench_in == NULL || bench_out == NULL)
+        return 1;
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < BENCH_MAX_SIZE + 64; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        bench_in[i] = (uint8_t)x;
+    }
+    memset(bench_out, 0, BENCH_MAX_SIZE + 64);
+    qsort(rows, nrows, sizeof rows[0], cmp_rows);
+
+    const char *path = gost_cpu_path_name(gost_cpu_path());
+    if (json) {
+        printf("{\"cpu\": ");
+        json_str(cpu_name());
+        printf(", \"path\": \"%s\", \"results\": [", path);
+    } else {
+        printf("cpu: %s\npath: %s\n", cpu_name(), path);
+        printf("%-26s %8s %6s %12s %8s %12s %7s\n", "name", "size", "unit", "ours", "cyc/B",
+               vs ? "openssl" : "", vs ? "ratio" : "");
+    }
+    int first = 1;
+    for (size_t i = 0; i < nrows; i++) {
+        const bench_row *r = rows[i];
+        if (filter != NULL && strstr(r->name, filter) == NULL)
+            continue;
+        if (r->setup != NULL && r->setup() != 0) {
+            fprintf(stderr, "gost-bench: %s: setup failed, row skipped\n", r->name);
+            continue;
+        }
+        size_t ns = r->sized ? nsizes : 1;
+        for (size_t s = 0; s < ns; s++) {
+            size_t size = r->sized ? sizes[s] : 0;
+            double tpi = 0, tpi2 = 0;
+            double ours = measure(r->ours, size, &tpi);
+            double theirs = -1;
+            if (vs && r->openssl != NULL)
+                theirs = measure(r->openssl, size, &tpi2);
+            double vo = ours > 0 ? (r->sized ? (double)size / ours / 1e6 : 1.0 / ours) : -1;
+            double vt = theirs > 0 ? (r->sized ? (double)size / theirs / 1e6 : 1.0 / theirs) : -1;
+            const char *unit = r->sized ? "MB/s" : "ops/s";
+            if (json) {
+                printf("%s\n  {\"name\": ", first ? "" : ",");
+                json_str(r->name);
+                printf(", \"size\": %zu, \"unit\": \"%s\", \"ours\": ", size, unit);
+                if (vo > 0) printf("%.2f", vo); else printf("null");
+                if (r->sized && vo > 0)
+                    printf(", \"cycles_per_byte\": %.2f", tpi / (double)size);
+                printf(", \"openssl\": ");
+                if (vt > 0) printf("%.2f", vt); else printf("null");
+                printf(", \"ratio\": ");
+                if (vo > 0 && vt > 0) printf("%.3f", vo / vt); else printf("null");
+                printf("}");
+                first = 0;
+            } else {
+                char sz[16], o[32], c[16], t[32], ra[16];
+                snprintf(sz, sizeof sz, r->sized ? "%zu" : "-", size);
+                snprintf(o, sizeof o, vo > 0 ? "%.1f" : "n/a", vo);
+                snprintf(c, sizeof c, r->sized && vo > 0 ? "%.2f" : "-", tpi / (double)(size ? size : 1));
+                snprintf(t, sizeof t, vt > 0 ? "%.1f" : "n/a", vt);
+                snprintf(ra, sizeof ra, vo > 0 && vt > 0 ? "%.2fx" : "-", vo / vt);
+                printf("%-26s %8s %6s %12s %8s %12s %7s\n", r->name, sz, unit, o, c,
+                       vs ? t : "", vs ? ra : "");
+                fflush(stdout);
+            }
+        }
+    }
+    if (json)
+        printf("\n]}\n");
+    free(bench_in);
+    free(bench_out);
+    return 0;
+}

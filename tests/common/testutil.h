@@ -1,0 +1,22 @@
+/* Helpers shared by the Criterion suites. */
+#ifndef GOST_TESTUTIL_H
+#define GOST_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Deterministic pseudo-random bytes (xorshift), seeded per test so a failure
+ * reproduces; not for keys outside tests. */
+void test_rand_bytes(uint64_t *state, uint8_t *out, size_t n);
+uint64_t test_rand_u64(uint64_t *state);
+/* A seed from TEST_SEED or the clock; printed by the caller on failure. */
+uint64_t test_seed(void);
+
+/* Hex decoding of a literal; returns the number of bytes or -1. */
+long test_unhex(const char *hex, uint8_t *out, size_t cap);
+
+/* The directory holding the vector files (compiled in, overridable with
+ * GOST_VECTORS_DIR in the environment). */
+const char *test_vectors_dir(void);
+
+#endif

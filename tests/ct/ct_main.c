@@ -1,0 +1,39 @@
+/* Runs every CT_CASE (or those whose name contains argv[1]). Meant to run
+ * under `valgrind --error-exitcode=1`; see ct.h. */
+#include <string.h>
+
+#include "ct.h"
+
+#define CT_MAX_CASES 256
+
+static struct {
+    const char *name;
+    ct_case_fn fn;
+} cases[CT_MAX_CASES];
+static int ncases;
+
+void ct_register(const char *name, ct_case_fn fn)
+{
+    if (ncases < CT_MAX_CASES) {
+        cases[ncases].name = name;
+        cases[ncases].fn = fn;
+        ncases++;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    int run = 0;
+    if (!RUNNING_ON_VALGRIND)
+        fprintf(stderr, "ctime: not under valgrind: secrets are not tracked, only the "
+                        "functional checks run\n");
+    for (int i = 0; i < ncases; i++) {
+        if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
+            continue;
+        fprintf(stderr, "ctime: %s\n", cases[i].name);
+        cases[i].fn();
+        run++;
+    }
+    printf("ctime: %d cases run\n", run);
+    return run == 0;
+}
