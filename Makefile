@@ -35,6 +35,15 @@ CFLAGS_TEST := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -fvisibilit
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
 LIBS := -lgmp -ltasn1 -lpthread -ldl
 
+# Quiet by default; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @echo "  $(1) $(2)"
+endif
+
 # Instruction-set variants are chosen by file name; the dispatch code decides at run time.
 $(BUILD)/%_ssse3.o: XFLAGS := -mssse3
 $(BUILD)/%_sse41.o: XFLAGS := -mssse3 -msse4.1
@@ -81,77 +90,94 @@ tests: $(UNIT) $(CTIME) $(FUZZ_REPLAY)
 # ---- compile ---------------------------------------------------------------
 $(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(XFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(XFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/lib/%.o: lib/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror,$(CFLAGS_ALL)) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror,$(CFLAGS_ALL)) -MMD -MP -c $< -o $@
 
 $(BUILD)/gen/%_asn1tab.c: lib/asn1/%.asn
 	@mkdir -p $(dir $@)
-	asn1Parser -o $@ -n $(subst -,_,$*)_asn1_tab $<
+	$(call say,ASN1,$@)
+	$(Q)asn1Parser -o $@ -n $(subst -,_,$*)_asn1_tab $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror -Wmissing-prototypes,$(CFLAGS_ALL)) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(filter-out -Werror -Wmissing-prototypes,$(CFLAGS_ALL)) -c $< -o $@
 
 $(BUILD)/cryptoki/%.o: cryptoki/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Icryptoki $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Icryptoki $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itools/gost-kat -Itools/common $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itools/gost-kat -Itools/common $(CFLAGS_TEST) -MMD -MP -c $< -o $@
 
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Ibench $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Ibench $(CFLAGS_TEST) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests/common -Itests/ct -Itools/gost-kat $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/common -Itests/ct -Itools/gost-kat $(CFLAGS_TEST) -MMD -MP -c $< -o $@
 
 # ---- link ------------------------------------------------------------------
 $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call say,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 
 $(SHARED_LIB): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libgost.so.$(SOVERSION) -Wl,-z,defs -Wl,-z,now $(LDFLAGS_ALL) \
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,libgost.so.$(SOVERSION) -Wl,-z,defs -Wl,-z,now $(LDFLAGS_ALL) \
 	    -o $@ $^ $(LIBS)
-	ln -sf libgost.so $(BUILD)/libgost.so.$(SOVERSION)
+	$(Q)ln -sf libgost.so $(BUILD)/libgost.so.$(SOVERSION)
 
 $(BUILD)/libgost-pkcs11.so: $(P11_OBJ) $(STATIC_LIB)
-	$(CC) -shared -Wl,-z,defs -Wl,--version-script=cryptoki/exports.map $(LDFLAGS_ALL) \
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-z,defs -Wl,--version-script=cryptoki/exports.map $(LDFLAGS_ALL) \
 	    -o $@ $(P11_OBJ) $(STATIC_LIB) $(LIBS)
 
 $(BUILD)/bin/gost-kat: $(BUILD)/tools/gost-kat/gost_kat_main.o $(KAT_OBJ) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 define tool_rule
 $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(STATIC_LIB)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+	$$(call say,LD,$$@)
+	$$(Q)$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach t,$(TOOL_DIRS),$(eval $(call tool_rule,$(t))))
 
 $(BUILD)/bin/gost-bench: $(patsubst %.c,$(BUILD)/%.o,$(BENCH_SRC)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcrypto
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcrypto
 
 $(UNIT): $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRC) $(TEST_COMMON_SRC)) $(KAT_OBJ) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcriterion $(LIBS) -lcrypto
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcriterion $(LIBS) -lcrypto
 
 $(CTIME): $(patsubst %.c,$(BUILD)/%.o,$(CT_SRC)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 # The fuzz harnesses, linked with a driver that replays their corpora (any compiler).
 $(FUZZ_REPLAY): $(patsubst %.c,$(BUILD)/%.o,$(FUZZ_SRC)) $(BUILD)/tests/fuzz/replay_main.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 # libFuzzer builds (clang): the library once with coverage instrumentation,
 # then one binary per harness (tests/fuzz/fuzz_NAME.c -> $(BUILD)/fuzz/NAME).
@@ -160,13 +186,16 @@ FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover
 FUZZ_LIB_OBJ := $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(basename $(LIB_SRC) $(ASN1_GEN:$(BUILD)/%=%)))
 $(BUILD)/fuzz/obj/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(XFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(XFLAGS) -c $< -o $@
 $(BUILD)/fuzz/obj/lib/%.o: lib/%.S
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS_ALL) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) -c $< -o $@
 $(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -c $< -o $@
 $(BUILD)/fuzz/obj/%_ssse3.o: XFLAGS := -mssse3
 $(BUILD)/fuzz/obj/%_sse41.o: XFLAGS := -mssse3 -msse4.1
 $(BUILD)/fuzz/obj/%_pclmul.o: XFLAGS := -mssse3 -msse4.1 -mpclmul
@@ -174,13 +203,15 @@ $(BUILD)/fuzz/obj/%_avx2.o: XFLAGS := -mavx2
 $(BUILD)/fuzz/obj/%_vpclmul.o: XFLAGS := -mavx2 -mpclmul -mvpclmulqdq
 $(BUILD)/fuzz/obj/%_bmi2.o: XFLAGS := -mbmi2 -madx
 $(BUILD)/fuzz/libgost-fuzz.a: $(FUZZ_LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call say,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer_main.c $(BUILD)/fuzz/libgost-fuzz.a
-	$(FUZZ_CC) $(CPPFLAGS_ALL) -Itests/fuzz $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	$(call say,LD,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) -Itests/fuzz $(FUZZ_FLAGS) -fsanitize=fuzzer \
 	    -o $@ $^ $(LIBS)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(addprefix $(BUILD)/,lib tools tests bench cryptoki) -name '*.d' 2>/dev/null)
 
 # ---- deps, check, bench ----------------------------------------------------
 deps:
