@@ -9,6 +9,7 @@ PACKAGES=(
   libgmp-dev                         # GMP mpn / mpn_sec_* (GOST R 34.10-2012)
   libtasn1-6-dev libtasn1-bin        # ASN.1 (lib/asn1) and asn1Parser
   libcriterion-dev                   # the unit test framework
+  libp11-kit-dev                     # <p11-kit/pkcs11.h> for the Cryptoki module
   valgrind                           # the constant-time check
   openssl libssl-dev libengine-gost-openssl  # the independent implementation (provider + engine)
   opensc libnss3-tools gnutls-bin p11-kit softhsm2  # real PKCS#11 clients for the interop tests

@@ -59,8 +59,13 @@ int kat_expect(const kat_record *r, const char *key, const uint8_t *got, size_t 
 /* Run every record of one file / every *.txt file in a directory (sorted).
  * Prints a line per vector to out if verbose, failures always. */
 typedef struct kat_totals {
-    unsigned passed, failed;
+    unsigned passed, failed, skipped;
 } kat_totals;
+
+/* Records with "slow = yes" (e.g. 16777216 PBKDF2 iterations): run all,
+ * skip them, or run only them. */
+enum kat_slow_mode { KAT_RUN_ALL = 0, KAT_SKIP_SLOW, KAT_ONLY_SLOW };
+extern enum kat_slow_mode kat_slow_mode;
 
 int kat_run_file(const char *path, FILE *out, int verbose, kat_totals *t);
 int kat_run_dir(const char *dir, FILE *out, int verbose, kat_totals *t);

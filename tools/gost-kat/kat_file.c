@@ -199,10 +199,18 @@ int kat_expect(const kat_record *r, const char *key, const uint8_t *got, size_t 
                      show ? hex : "(none)", len);
 }
 
+enum kat_slow_mode kat_slow_mode = KAT_RUN_ALL;
+
 static void run_record(kat_record *r, FILE *out, int verbose, kat_totals *t)
 {
     char why[256] = "";
     int res;
+    const char *slow = kat_text(r, "slow");
+    int is_slow = slow != NULL && strcmp(slow, "yes") == 0;
+    if ((is_slow && kat_slow_mode == KAT_SKIP_SLOW) || (!is_slow && kat_slow_mode == KAT_ONLY_SLOW)) {
+        t->skipped++;
+        return;
+    }
     if (r->algorithm == NULL || r->source == NULL) {
         res = kat_failf(why, sizeof why, "record lacks 'algorithm' or 'source'");
     } else {

@@ -1,0 +1,78 @@
+/* Streebog's compression with SSSE3, constant time.
+ *
+ * S: pi' as 16 rows of 16 bytes; for each row h, pshufb looks up the low
+ * nibbles in row h and a compare on the high nibble keeps the lanes whose
+ * row it is (16 shuffles per 16 bytes, no data-dependent address).
+ * P and L together: output word i is the XOR over j of l(pi'(byte i of word
+ * j) << 8j); l is linear, so that is the XOR of the images of the two
+ * nibbles, each a pshufb into gost_streebog_LN[j][half][byte t]. Lanes i of
+ * accumulator t collect byte t of output word i; a byte transpose puts them
+ * back in words. */
+#include <stddef.h>
+
+#include "gost/cpu.h"
+#include "../streebog_impl.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <tmmintrin.h>
+
+static inline __m128i sbox16(__m128i v)
+{
+    const __m128i mask = _mm_set1_epi8(0x0f);
+    __m128i lo = _mm_and_si128(v, mask);
+    __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), mask);
+    __m128i r = _mm_setzero_si128();
+    for (int row = 0; row < 16; row++) {
+        __m128i t = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(gost_streebog_pi + 16 * row)), lo);
+        __m128i sel = _mm_cmpeq_epi8(hi, _mm_set1_epi8((char)row));
+        r = _mm_or_si128(r, _mm_and_si128(t, sel));
+    }
+    return r;
+}
+
+static void lps_ssse3(uint64_t out[8], const uint64_t in[8])
+{
+    const __m128i mask = _mm_set1_epi8(0x0f);
+    __m128i acc[8];
+    for (int t = 0; t < 8; t++)
+        acc[t] = _mm_setzero_si128();
+    for (int q = 0; q < 4; q++) {
+        __m128i s = sbox16(_mm_loadu_si128((const __m128i *)(in + 2 * q)));
+        for (int half = 0; half < 2; half++) {
+            int j = 2 * q + half;
+            __m128i w = half ? _mm_srli_si128(s, 8) : s;
+            __m128i lo = _mm_and_si128(w, mask);
+            __m128i hi = _mm_and_si128(_mm_srli_epi16(w, 4), mask);
+            for (int t = 0; t < 8; t++) {
+                __m128i a = _mm_shuffle_epi8(_mm_load_si128((const __m128i *)gost_streebog_LN[j][0][t]), lo);
+                __m128i b = _mm_shuffle_epi8(_mm_load_si128((const __m128i *)gost_streebog_LN[j][1][t]), hi);
+                acc[t] = _mm_xor_si128(acc[t], _mm_xor_si128(a, b));
+            }
+        }
+    }
+    /* acc[t] byte i = byte t of output word i: transpose 8x8 bytes. */
+    __m128i a01 = _mm_unpacklo_epi8(acc[0], acc[1]), a23 = _mm_unpacklo_epi8(acc[2], acc[3]);
+    __m128i a45 = _mm_unpacklo_epi8(acc[4], acc[5]), a67 = _mm_unpacklo_epi8(acc[6], acc[7]);
+    __m128i b0 = _mm_unpacklo_epi16(a01, a23), b1 = _mm_unpackhi_epi16(a01, a23);
+    __m128i b2 = _mm_unpacklo_epi16(a45, a67), b3 = _mm_unpackhi_epi16(a45, a67);
+    _mm_storeu_si128((__m128i *)(out + 0), _mm_unpacklo_epi32(b0, b2));
+    _mm_storeu_si128((__m128i *)(out + 2), _mm_unpackhi_epi32(b0, b2));
+    _mm_storeu_si128((__m128i *)(out + 4), _mm_unpacklo_epi32(b1, b3));
+    _mm_storeu_si128((__m128i *)(out + 6), _mm_unpackhi_epi32(b1, b3));
+}
+
+static void compress_ssse3(uint64_t h[8], const uint64_t n[8], const uint8_t m[64])
+{
+    gost_streebog_g(lps_ssse3, h, n, m);
+}
+
+gost_streebog_compress_fn gost_streebog_compress_ssse3_get(void)
+{
+    return (gost_cpu_features() & GOST_CPU_HAS_SSSE3) ? compress_ssse3 : NULL;
+}
+#else
+gost_streebog_compress_fn gost_streebog_compress_ssse3_get(void)
+{
+    return NULL;
+}
+#endif
