@@ -77,6 +77,8 @@ int gost_streebog_update(gost_streebog_ctx *ctx, const void *data, size_t len)
         return GOST_ERR_INVALID_ARGUMENT;
     if (ctx->digest_size == 0 || ctx->compress == NULL)
         return GOST_ERR_BAD_STATE;
+    if (len == 0) /* data may be NULL: memcpy must not see it */
+        return GOST_OK;
     const uint8_t *p = data;
     if (ctx->buflen != 0) {
         size_t take = GOST_STREEBOG_BLOCK_SIZE - ctx->buflen;

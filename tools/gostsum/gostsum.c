@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gost/streebog.h"
+#include "sumline.h"
 
 static int digest_stream(FILE *f, size_t size, uint8_t *out)
 {
@@ -64,7 +65,7 @@ static int print_sums(int argc, char **argv, size_t size)
     return status;
 }
 
-static int check_list(FILE *list, const char *listname, size_t size)
+static int check_list(FILE *list, const char *listname)
 {
     char line[8192];
     int status = 0, lineno = 0, checked = 0;
@@ -73,16 +74,14 @@ static int check_list(FILE *list, const char *listname, size_t size)
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '\0')
             continue;
-        size_t hl = strspn(line, "0123456789abcdefABCDEF");
+        size_t lsize, hl;
+        const char *name;
         /* The digest size comes from the line: 64 or 128 hex digits. */
-        size_t lsize = hl == 64 ? 32 : hl == 128 ? 64 : 0;
-        if (lsize == 0 || line[hl] != ' ' || (line[hl + 1] != ' ' && line[hl + 1] != '*')) {
+        if (sumline_parse(line, &lsize, &hl, &name) != 0) {
             fprintf(stderr, "gostsum: %s:%d: not a digest line\n", listname, lineno);
             status = 1;
             continue;
         }
-        (void)size;
-        const char *name = line + hl + 2;
         uint8_t d[64];
         char h[129];
         if (digest_file(name, lsize, d) != 0) {
@@ -145,7 +144,7 @@ int main(int argc, char **argv)
         return print_sums(argc - i, argv + i, size);
     int status = 0;
     if (i == argc)
-        return check_list(stdin, "-", size);
+        return check_list(stdin, "-");
     for (; i < argc; i++) {
         FILE *f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
         if (f == NULL) {
@@ -153,7 +152,7 @@ int main(int argc, char **argv)
             status = 1;
             continue;
         }
-        status |= check_list(f, argv[i], size);
+        status |= check_list(f, argv[i]);
         if (f != stdin)
             fclose(f);
     }
