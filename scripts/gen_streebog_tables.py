@@ -112,6 +112,19 @@ def main():
                 rows.append([(lword((n << (4 * h)) << (8 * j)) >> (8 * t)) & 0xff for n in range(16)])
             w("        {" + ",\n         ".join("{" + ", ".join("0x%02x" % x for x in r) + "}" for r in rows) + "},")
         w("    },")
+    w("};\n")
+    w("/* The same rows for AVX2, two words per 256-bit register: the low 128-bit")
+    w(" * lane serves word ja, the high one word jb, for the pairs (ja, jb) =")
+    w(" * (0,2), (1,3), (4,6), (5,7): LN2[p][h][t] = LN[ja][h][t] || LN[jb][h][t]. */")
+    w("const uint8_t gost_streebog_LN2[4][2][8][32] __attribute__((aligned(32))) = {")
+    for ja, jb in ((0, 2), (1, 3), (4, 6), (5, 7)):
+        w("    {")
+        for h in range(2):
+            rows = []
+            for t in range(8):
+                rows.append([(lword((n << (4 * h)) << (8 * j)) >> (8 * t)) & 0xff for j in (ja, jb) for n in range(16)])
+            w("        {" + ",\n         ".join("{" + ", ".join("0x%02x" % x for x in r) + "}" for r in rows) + "},")
+        w("    },")
     w("};")
     print("\n".join(out))
 

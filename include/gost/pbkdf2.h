@@ -7,7 +7,8 @@
  *
  * Errors: GOST_ERR_INVALID_ARGUMENT (NULL with a non-zero length, NULL out),
  * GOST_ERR_BAD_LENGTH (out_len or iterations outside the ranges). On error
- * out is wiped. */
+ * out is wiped, except when out_len itself is out of range (then out is
+ * not touched). */
 #ifndef GOST_PBKDF2_H
 #define GOST_PBKDF2_H
 

@@ -3,8 +3,10 @@
  * Two implementations behind one streaming core:
  *  - gost_streebog_*: constant time (no branch or memory index depends on the
  *    data). Every keyed use in libgost (HMAC, KDF, PBKDF2, VKO, SESPAKE) uses
- *    it. On x86-64 with SSSE3 it runs a pshufb-based kernel, elsewhere a
- *    portable one (chosen at init; GOST_CPU caps the choice, see gost/cpu.h).
+ *    it. The kernel is chosen at init and kept in the context: AVX2 or
+ *    SSSE3 (vpshufb/pshufb lookups) on x86-64, else portable C (S-box as a
+ *    Boolean circuit on bit planes, l as a GF(2^8) matrix); GOST_CPU caps
+ *    the choice, see gost/cpu.h. All give the same digests.
  *  - gost_streebog_public_*: table-driven and faster, but its memory accesses
  *    depend on the data: for PUBLIC data only (a message to be signed, a file
  *    checksum). No keyed path of libgost reaches it.

@@ -25,9 +25,12 @@ int gost_pbkdf2_streebog512(const void *password, size_t password_len, const voi
 {
     if (out == NULL || (password == NULL && password_len != 0) || (salt == NULL && salt_len != 0))
         return GOST_ERR_INVALID_ARGUMENT;
-    if (iterations == 0 || out_len == 0 || (uint64_t)out_len > 0xffffffffull * 64) {
-        if (out_len != 0)
-            gost_wipe(out, out_len);
+    /* An out_len above the limit is not trusted as the buffer's size: out
+     * is left untouched then. */
+    if (out_len == 0 || (uint64_t)out_len > 0xffffffffull * 64)
+        return GOST_ERR_BAD_LENGTH;
+    if (iterations == 0) {
+        gost_wipe(out, out_len);
         return GOST_ERR_BAD_LENGTH;
     }
     gost_hmac_streebog_ctx keyed, salted;

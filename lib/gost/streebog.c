@@ -9,24 +9,10 @@
 #include "internal/util.h"
 #include "streebog_impl.h"
 
-/* a += b mod 2^512, limbs little-endian; carries without branches. */
-static void add512(uint64_t a[8], const uint64_t b[8])
-{
-    uint64_t carry = 0;
-    for (int i = 0; i < 8; i++) {
-        uint64_t s = a[i] + b[i];
-        uint64_t c1 = s < b[i];
-        uint64_t t = s + carry;
-        uint64_t c2 = t < s;
-        a[i] = t;
-        carry = c1 | c2;
-    }
-}
-
 static void add512_small(uint64_t a[8], uint64_t v)
 {
     uint64_t b[8] = {v, 0, 0, 0, 0, 0, 0, 0};
-    add512(a, b);
+    gost_streebog_add512(a, b);
 }
 
 static void block_words(uint64_t w[8], const uint8_t m[64])
@@ -67,7 +53,7 @@ static void process_block(gost_streebog_ctx *ctx, const uint8_t m[64])
     ctx->compress(ctx->h, ctx->n, m);
     add512_small(ctx->n, 512);
     block_words(w, m);
-    add512(ctx->sigma, w);
+    gost_streebog_add512(ctx->sigma, w);
     gost_wipe(w, sizeof w);
 }
 
@@ -115,7 +101,7 @@ int gost_streebog_final(gost_streebog_ctx *ctx, uint8_t *digest)
     ctx->compress(ctx->h, ctx->n, m);
     add512_small(ctx->n, 8 * (uint64_t)ctx->buflen);
     block_words(w, m);
-    add512(ctx->sigma, w);
+    gost_streebog_add512(ctx->sigma, w);
     for (int i = 0; i < 8; i++)
         gost_store64_le(m + 8 * i, ctx->n[i]);
     ctx->compress(ctx->h, zero, m);

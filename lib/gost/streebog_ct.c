@@ -1,50 +1,64 @@
-/* Streebog's compression in portable constant-time C.
+/* Streebog's compression in portable constant-time C: no table is indexed
+ * by the data, so keyed uses (HMAC, KDF, PBKDF2, VKO) may run it on secrets.
  *
- * S: pi' is read without a data-dependent address: the row of pi' selected
- * by the high nibble is gathered with masks over all 16 rows (two 64-bit
- * words per row), then the low nibble picks a byte by a shift, which takes
- * constant time on the CPUs we target.
- * P and L: P transposes the 8x8 byte matrix (fixed data movement); l is
- * linear over GF(2), applied bit by bit with masks. */
+ * S: the 64 state bytes are turned into 8 bit planes (plane t = bit t of
+ * every byte) by a transposition network, pi' is evaluated on the planes as
+ * a Boolean circuit (its algebraic normal form, generated), and the same
+ * network, an involution, turns the planes back into bytes.
+ * P and L: l is a matrix over GF(2^8) (see scripts/gen_streebog_ct.py), so
+ * l of all 8 words is computed byte-parallel: word c of the state before P
+ * holds byte c of every word after P, which is exactly the operand the
+ * matrix needs; the products are xtime chains. A byte transposition puts
+ * the result back into words. Every step is a fixed sequence of shifts,
+ * masks, XORs and ANDs. */
 #include "internal/util.h"
 #include "streebog_impl.h"
 
-static uint8_t pi_ct(uint8_t x)
+/* Exchanges the bits of a selected by lo_mask << s with the bits of b
+ * selected by lo_mask. */
+#define SWAP_BITS(a, b, lo_mask, s)                          \
+    do {                                                     \
+        uint64_t t_ = (((a) >> (s)) ^ (b)) & (lo_mask);      \
+        (b) ^= t_;                                           \
+        (a) ^= t_ << (s);                                    \
+    } while (0)
+
+/* Afterwards q[t] holds bit t of every byte of q (the bytes in a fixed
+ * order). Applied twice it is the identity. */
+static void bit_planes(uint64_t q[8])
 {
-    uint64_t hi = x >> 4, lo = x & 15;
-    uint64_t r0 = 0, r1 = 0;
-    for (uint64_t row = 0; row < 16; row++) {
-        uint64_t m = 0 - (((hi ^ row) - 1) >> 63);
-        r0 |= m & gost_load64_le(gost_streebog_pi + 16 * row);
-        r1 |= m & gost_load64_le(gost_streebog_pi + 16 * row + 8);
-    }
-    uint64_t upper = 0 - (lo >> 3);
-    uint64_t r = (r1 & upper) | (r0 & ~upper);
-    return (uint8_t)(r >> (8 * (lo & 7)));
+    for (int i = 0; i < 8; i += 2)
+        SWAP_BITS(q[i], q[i + 1], 0x5555555555555555ull, 1);
+    for (int i = 0; i < 8; i += 4)
+        for (int j = i; j < i + 2; j++)
+            SWAP_BITS(q[j], q[j + 2], 0x3333333333333333ull, 2);
+    for (int j = 0; j < 4; j++)
+        SWAP_BITS(q[j], q[j + 4], 0x0f0f0f0f0f0f0f0full, 4);
 }
 
-static uint64_t l_ct(uint64_t v)
+/* Transposes the 8x8 matrix of bytes q[row] byte col. */
+static void byte_transpose(uint64_t q[8])
 {
-    uint64_t r = 0;
-    for (int k = 0; k < 64; k++)
-        r ^= gost_streebog_A[63 - k] & (0 - ((v >> k) & 1));
-    return r;
+    for (int i = 0; i < 8; i += 2)
+        SWAP_BITS(q[i], q[i + 1], 0x00ff00ff00ff00ffull, 8);
+    for (int i = 0; i < 8; i += 4)
+        for (int j = i; j < i + 2; j++)
+            SWAP_BITS(q[j], q[j + 2], 0x0000ffff0000ffffull, 16);
+    for (int j = 0; j < 4; j++)
+        SWAP_BITS(q[j], q[j + 4], 0x00000000ffffffffull, 32);
 }
 
 static void lps_ct(uint64_t out[8], const uint64_t in[8])
 {
-    uint8_t s[64];
-    for (int j = 0; j < 8; j++)
-        for (int b = 0; b < 8; b++)
-            s[8 * j + b] = pi_ct((uint8_t)(in[j] >> (8 * b)));
-    /* After P, word i holds byte i of every word j, as byte j. */
-    for (int i = 0; i < 8; i++) {
-        uint64_t w = 0;
-        for (int j = 7; j >= 0; j--)
-            w = w << 8 | s[8 * j + i];
-        out[i] = l_ct(w);
-    }
-    gost_wipe(s, sizeof s);
+    uint64_t q[8];
+    for (int i = 0; i < 8; i++)
+        q[i] = in[i];
+    bit_planes(q);
+    gost_streebog_sbox_planes(q);
+    bit_planes(q);
+    gost_streebog_l_gf(out, q);
+    byte_transpose(out);
+    gost_wipe(q, sizeof q);
 }
 
 void gost_streebog_compress_ct(uint64_t h[8], const uint64_t n[8], const uint8_t m[64])
@@ -54,6 +68,10 @@ void gost_streebog_compress_ct(uint64_t h[8], const uint64_t n[8], const uint8_t
 
 gost_streebog_compress_fn gost_streebog_compress_ct_best(void)
 {
-    gost_streebog_compress_fn f = gost_streebog_compress_ssse3_get();
+    /* The only dispatch point of the constant-time Streebog: the widest
+     * kernel gost_cpu_features() (capped by GOST_CPU) allows. */
+    gost_streebog_compress_fn f = gost_streebog_compress_avx2_get();
+    if (f == NULL)
+        f = gost_streebog_compress_ssse3_get();
     return f != NULL ? f : gost_streebog_compress_ct;
 }

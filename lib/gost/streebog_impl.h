@@ -9,6 +9,22 @@ extern const uint64_t gost_streebog_A[64];
 extern const uint64_t gost_streebog_C[12][8];
 extern const uint64_t gost_streebog_T[8][256];
 extern const uint8_t gost_streebog_LN[8][2][8][16];
+extern const uint8_t gost_streebog_LN2[4][2][8][32];
+
+/* a += b mod 2^512 (N and Sigma of s.8), limbs little-endian; the carry
+ * is computed without branches (Sigma sums secret blocks). */
+static inline void gost_streebog_add512(uint64_t a[8], const uint64_t b[8])
+{
+    uint64_t carry = 0;
+    for (int i = 0; i < 8; i++) {
+        uint64_t s = a[i] + b[i];
+        uint64_t c1 = s < b[i];
+        uint64_t t = s + carry;
+        uint64_t c2 = t < s;
+        a[i] = t;
+        carry = c1 | c2;
+    }
+}
 
 /* The compression function g_N(h, m) of GOST R 34.11-2012 s.7 (RFC 6986
  * s.7): h <- E(LPS(h ^ N), m) ^ h ^ m. State words are little-endian 64-bit
@@ -19,6 +35,22 @@ void gost_streebog_compress_table(uint64_t h[8], const uint64_t n[8], const uint
 void gost_streebog_compress_ct(uint64_t h[8], const uint64_t n[8], const uint8_t m[64]);
 /* NULL when this CPU (or GOST_CPU) does not allow it. */
 gost_streebog_compress_fn gost_streebog_compress_ssse3_get(void);
+gost_streebog_compress_fn gost_streebog_compress_avx2_get(void);
+
+/* Pieces of the portable constant-time LPS, generated into
+ * streebog_ct_circuit.c by scripts/gen_streebog_ct.py: pi' on bit planes
+ * (q[t] = bit t of 64 bytes) and l as a GF(2^8) matrix (y[r] lane i =
+ * byte r of l(word i), v[c] lane i = byte c of word i). */
+void gost_streebog_sbox_planes(uint64_t q[8]);
+void gost_streebog_l_gf(uint64_t y[8], const uint64_t v[8]);
+
+/* x * b in GF(2^8)/0x11d for each byte b of v (no carry crosses a byte:
+ * the bytes of hi are 0 or 1, so the multiplication only copies 0x1d). */
+static inline uint64_t gost_streebog_xtime8(uint64_t v)
+{
+    uint64_t hi = (v >> 7) & 0x0101010101010101ull;
+    return ((v & 0x7f7f7f7f7f7f7f7full) << 1) ^ (hi * 0x1d);
+}
 
 /* The constant-time kernel the dispatch picks for this CPU. */
 gost_streebog_compress_fn gost_streebog_compress_ct_best(void);

@@ -1,6 +1,10 @@
-/* Constant-time cases for the keyed uses of Streebog. The table path
- * (gost_streebog_*_public) is never reached from these: run on a secret it
- * would fail this check at its first table load. */
+/* Constant-time cases for Streebog and its keyed uses, run under valgrind
+ * once per CPU path (GOST_CPU=portable|ssse3|avx2). The table path
+ * (gost_streebog_*_public) is never reached from these: hmac, kdf and
+ * pbkdf2 call only gost_streebog_init (the unit test
+ * streebog/ct_init_never_picks_the_table_kernel checks which kernel it
+ * installs), and run on a secret the table path is reported at its first
+ * load, as leak_demo_streebog_public_on_secret in ct_leak_demo.c shows. */
 #include <string.h>
 
 #include "ct.h"
@@ -17,6 +21,37 @@ CT_CASE(streebog_ct_hash_of_secret)
     CT_CHECK(gost_streebog512(msg, sizeof msg, d) == 0);
     CT_CHECK(gost_streebog256(msg, 7, d) == 0);
     CT_PUBLIC(d, sizeof d);
+}
+
+CT_CASE(streebog_ct_streaming_of_secret)
+{
+    uint8_t msg[200], d[64];
+    gost_streebog_ctx c;
+    memset(msg, 0xa5, sizeof msg);
+    CT_SECRET(msg, sizeof msg);
+    for (size_t size = 32; size <= 64; size += 32) {
+        CT_CHECK(gost_streebog_init(&c, size) == 0);
+        CT_CHECK(gost_streebog_update(&c, msg, 13) == 0);
+        CT_CHECK(gost_streebog_update(&c, msg + 13, 64) == 0);
+        CT_CHECK(gost_streebog_update(&c, msg + 77, sizeof msg - 77) == 0);
+        CT_CHECK(gost_streebog_final(&c, d) == 0);
+    }
+    CT_PUBLIC(d, sizeof d);
+}
+
+CT_CASE(hmac_streebog_streaming_secret_key)
+{
+    uint8_t key[64], msg[100], mac[64];
+    gost_hmac_streebog_ctx c;
+    memset(key, 0x3c, sizeof key);
+    memset(msg, 0xc3, sizeof msg);
+    CT_SECRET(key, sizeof key);
+    CT_SECRET(msg, sizeof msg);
+    CT_CHECK(gost_hmac_streebog_init(&c, 64, key, sizeof key) == 0);
+    CT_CHECK(gost_hmac_streebog_update(&c, msg, 30) == 0);
+    CT_CHECK(gost_hmac_streebog_update(&c, msg + 30, 70) == 0);
+    CT_CHECK(gost_hmac_streebog_final(&c, mac) == 0);
+    CT_PUBLIC(mac, sizeof mac);
 }
 
 CT_CASE(hmac_streebog_secret_key_and_message)
