@@ -53,9 +53,34 @@ static enum gost_cpu_path path_of(unsigned f)
     return GOST_CPU_PORTABLE;
 }
 
+/* CPUID is a VM exit under a hypervisor (several microseconds each here),
+ * and every key schedule and hash init asks for the features: so the
+ * answer is cached. This word is the core's only writable static state; it
+ * is idempotent (every thread computes and stores the same value, so a race
+ * is harmless) and holds nothing secret. Embedded builds that want no
+ * writable state at all define GOST_CPU_FIXED_FEATURES to a feature mask
+ * (0 = portable) and never run CPUID. */
+#define FEATURES_KNOWN (1u << 31)
+
+static unsigned detected_features(void)
+{
+#ifdef GOST_CPU_FIXED_FEATURES
+    (void)detect_x86;
+    return (unsigned)(GOST_CPU_FIXED_FEATURES);
+#else
+    static unsigned cache;
+    unsigned f = __atomic_load_n(&cache, __ATOMIC_RELAXED);
+    if (!(f & FEATURES_KNOWN)) {
+        f = detect_x86() | FEATURES_KNOWN;
+        __atomic_store_n(&cache, f, __ATOMIC_RELAXED);
+    }
+    return f & ~FEATURES_KNOWN;
+#endif
+}
+
 unsigned gost_cpu_features(void)
 {
-    unsigned f = detect_x86();
+    unsigned f = detected_features();
 #ifndef GOST_NO_GETENV
     const char *cap = getenv("GOST_CPU");
     if (cap != NULL) {
