@@ -2,7 +2,10 @@
  *
  * Each primitive has one dispatch point that asks gost_cpu_path() when a
  * context is set up (key schedule or init) and stores the chosen
- * implementation in the caller-owned context: there is no global state.
+ * implementation in the caller-owned context. The only writable static
+ * word in the core is an idempotent cache of CPUID's answer (CPUID is slow
+ * under a hypervisor); define GOST_CPU_FIXED_FEATURES=<mask> at build time
+ * to fix the features instead (no CPUID, no writable state).
  *
  * The environment variable GOST_CPU (portable | ssse3 | avx2) caps the path,
  * so tests and benchmarks can force each one on a single machine; a value
