@@ -31,7 +31,7 @@ CPPFLAGS_ALL := -Iinclude -Ilib -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
                 -DGOST_BUILD_DIR='"$(abspath $(BUILD))"'
 # The PKCS#11 header of p11-kit (libp11-kit-dev), for the module, its tests and bench.
 P11_CPPFLAGS := -I/usr/include/p11-kit-1
-CFLAGS_ALL := -std=c11 $(OPT) -g -fPIC -fvisibility=hidden $(WARN) $(SANFLAGS) $(CFLAGS)
+CFLAGS_ALL := -std=c11 $(OPT) -g -gdwarf-4 -fPIC -fvisibility=hidden $(WARN) $(SANFLAGS) $(CFLAGS)
 # Tests and tools use frameworks whose macros trip the stricter prototype warnings.
 CFLAGS_TEST := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -fvisibility=hidden,$(CFLAGS_ALL))
 LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
@@ -117,7 +117,7 @@ $(BUILD)/cryptoki/%.o: cryptoki/%.c
 $(BUILD)/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS_ALL) -Itools/gost-kat -Itools/common $(CFLAGS_TEST) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(P11_CPPFLAGS) -Itools/gost-kat -Itools/common $(CFLAGS_TEST) -MMD -MP -c $< -o $@
 
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)

@@ -11,53 +11,20 @@
  * matrix needs; the products are xtime chains. A byte transposition puts
  * the result back into words. Every step is a fixed sequence of shifts,
  * masks, XORs and ANDs. */
+#include "internal/transpose.h"
 #include "internal/util.h"
 #include "streebog_impl.h"
-
-/* Exchanges the bits of a selected by lo_mask << s with the bits of b
- * selected by lo_mask. */
-#define SWAP_BITS(a, b, lo_mask, s)                          \
-    do {                                                     \
-        uint64_t t_ = (((a) >> (s)) ^ (b)) & (lo_mask);      \
-        (b) ^= t_;                                           \
-        (a) ^= t_ << (s);                                    \
-    } while (0)
-
-/* Afterwards q[t] holds bit t of every byte of q (the bytes in a fixed
- * order). Applied twice it is the identity. */
-static void bit_planes(uint64_t q[8])
-{
-    for (int i = 0; i < 8; i += 2)
-        SWAP_BITS(q[i], q[i + 1], 0x5555555555555555ull, 1);
-    for (int i = 0; i < 8; i += 4)
-        for (int j = i; j < i + 2; j++)
-            SWAP_BITS(q[j], q[j + 2], 0x3333333333333333ull, 2);
-    for (int j = 0; j < 4; j++)
-        SWAP_BITS(q[j], q[j + 4], 0x0f0f0f0f0f0f0f0full, 4);
-}
-
-/* Transposes the 8x8 matrix of bytes q[row] byte col. */
-static void byte_transpose(uint64_t q[8])
-{
-    for (int i = 0; i < 8; i += 2)
-        SWAP_BITS(q[i], q[i + 1], 0x00ff00ff00ff00ffull, 8);
-    for (int i = 0; i < 8; i += 4)
-        for (int j = i; j < i + 2; j++)
-            SWAP_BITS(q[j], q[j + 2], 0x0000ffff0000ffffull, 16);
-    for (int j = 0; j < 4; j++)
-        SWAP_BITS(q[j], q[j + 4], 0x00000000ffffffffull, 32);
-}
 
 static void lps_ct(uint64_t out[8], const uint64_t in[8])
 {
     uint64_t q[8];
     for (int i = 0; i < 8; i++)
         q[i] = in[i];
-    bit_planes(q);
+    gost_bit_planes(q);
     gost_streebog_sbox_planes(q);
-    bit_planes(q);
+    gost_bit_planes(q);
     gost_streebog_l_gf(out, q);
-    byte_transpose(out);
+    gost_byte_transpose(out);
     gost_wipe(q, sizeof q);
 }
 

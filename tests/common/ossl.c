@@ -14,6 +14,18 @@ OSSL_LIB_CTX *test_ossl_ctx(void)
     return ctx;
 }
 
+int test_ossl_load_into_default_ctx(void)
+{
+    /* The handles are kept so that the providers stay reachable (a process
+     * that ends without OPENSSL_cleanup must not look like a leak). */
+    static OSSL_PROVIDER *gost, *dflt;
+    if (gost == NULL)
+        gost = OSSL_PROVIDER_load(NULL, "gostprov");
+    if (dflt == NULL)
+        dflt = OSSL_PROVIDER_load(NULL, "default");
+    return gost != NULL && dflt != NULL;
+}
+
 ENGINE *test_ossl_gost_engine(void)
 {
     static ENGINE *e;

@@ -13,6 +13,11 @@
  * (tests then fail: the deps step installs the provider). */
 OSSL_LIB_CTX *test_ossl_ctx(void);
 
+/* Loads gostprov and default into OpenSSL's default library context (NULL),
+ * once: gostprov's MACs fetch their block cipher there whatever context the
+ * MAC came from. 1 on success. */
+int test_ossl_load_into_default_ctx(void);
+
 /* The initialised GOST engine; NULL if unavailable. */
 ENGINE *test_ossl_gost_engine(void);
 

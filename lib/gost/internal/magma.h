@@ -1,0 +1,71 @@
+/* Internals of Magma and GOST 28147-89, shared by their kernels, Magma's
+ * dispatch point (lib/gost/magma.c) and the 28147 modes (gost28147*.c).
+ *
+ * Magma (GOST R 34.12-2015 s.5) and GOST 28147-89 are one Feistel network:
+ * 32 rounds of N2 ^= f(N1 + K) with the halves swapped, f = 4-bit S-boxes
+ * then a rotation by 11, round keys K1..K8 three times then K8..K1. They
+ * differ only in the S-boxes (Magma fixes them; 28147 takes a parameter
+ * set) and in how bytes map to words (big endian for Magma, little endian
+ * for 28147 implementations). The network below works on a 64-bit value
+ * N2:N1 (N1 in the low 32 bits, the half that enters f first) and on a
+ * "network schedule" of GOST_NET_WORDS words; each cipher only converts
+ * bytes to that value. */
+#ifndef GOST_INTERNAL_MAGMA_H
+#define GOST_INTERNAL_MAGMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gost/gost28147.h"
+#include "gost/magma.h"
+
+/* The network schedule: words 0..7 hold the round keys K1..K8 (as 32-bit
+ * values), words 8..15 the eight S-boxes packed one per word (nibble v of
+ * word 8 + i is the image of v under the S-box of input bits 4i..4i+3). */
+#define GOST_NET_WORDS 16
+#define GOST_NET_SBOX 8
+
+/* Packs S-box rows (rows[i][v] = image of v under the S-box of bits
+ * 4i..4i+3) into sched[GOST_NET_SBOX..+7]. The rows are public. */
+void gost_net_set_sbox(uint64_t *sched, const uint8_t rows[8][16]);
+
+/* The S-box layer (t of GOST R 34.12-2015 s.5.2) of the packed S-boxes:
+ * each nibble is looked up by a register shift, never by a memory index. */
+uint32_t gost_net_sbox_layer(const uint64_t *sched, uint32_t a);
+
+/* One block through the 32 rounds (encryption: K1..K8 x3, K8..K1) or their
+ * inverse; the 16 rounds of the MAC (K1..K8 x2, halves swapped after each
+ * round, GOST 28147-89 s.5). Constant time. */
+uint64_t gost_net_encrypt(const uint64_t *sched, uint64_t x);
+uint64_t gost_net_decrypt(const uint64_t *sched, uint64_t x);
+uint64_t gost_net_mac16(const uint64_t *sched, uint64_t x);
+
+/* A Magma kernel: writes its form of the round keys into the caller's
+ * schedule and encrypts or decrypts any number of blocks from it, in
+ * constant time. */
+struct gost_magma_kernel {
+    const char *name;
+    void (*fill_sched)(uint64_t *sched, const uint8_t key[32]);
+    void (*encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
+    void (*decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
+};
+
+const struct gost_magma_kernel *gost_magma_kernel_portable(void);
+
+/* The S-boxes pi'_0..pi'_7 of GOST R 34.12-2015 s.5.1.1 (RFC 8891 s.4.1),
+ * which are also GOST 28147-89's id-tc26-gost-28147-param-Z. */
+extern const uint8_t gost_magma_sbox_rows[8][16];
+
+/* GOST 28147-89: the rows K1..K8 of an S-box set (NULL if unknown), and
+ * one block through a 28147 key in its byte order (little endian). */
+const uint8_t (*gost28147_sbox_rows(gost28147_sbox id))[16];
+void gost28147_encrypt_block(const gost28147_key *k, const uint8_t in[8], uint8_t out[8]);
+
+/* The pieces of GOST R 34.12-2015 s.5.2-5.3, exposed for the known answers
+ * of RFC 8891 s.A.2-A.4: the S-box layer t, the round function g[k] and the
+ * 32 round keys K_1..K_32. */
+uint32_t gost_magma_t(uint32_t a);
+uint32_t gost_magma_g(uint32_t k, uint32_t a);
+void gost_magma_round_keys(uint32_t rk[32], const uint8_t key[32]);
+
+#endif

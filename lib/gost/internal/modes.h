@@ -1,0 +1,71 @@
+/* Internal interface between the mode files (mode_*.c, omac.c, acpkm*.c,
+ * kexp15.c): the per-mode block processors, inits from an already keyed
+ * cipher, and helpers. */
+#ifndef GOST_INTERNAL_MODES_H
+#define GOST_INTERNAL_MODES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gost/blockcipher.h"
+#include "gost/modes.h"
+
+enum gost_mode_id {
+    GOST_MODE_ECB = 1,
+    GOST_MODE_CBC = 2,
+    GOST_MODE_CTR = 3,
+    GOST_MODE_OFB = 4,
+    GOST_MODE_CFB = 5
+};
+
+/* Work buffers on the stack hold this many bytes of blocks per call into
+ * the cipher (32 Kuznyechik or 64 Magma blocks). */
+#define GOST_MODE_CHUNK 512
+
+/* 1 when [a, a+alen) and [b, b+blen) overlap but a != b (in place is
+ * a == b, which callers allow or refuse themselves). */
+static inline int gost_overlap_partial(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+    if (alen == 0 || blen == 0 || x == y)
+        return 0;
+    return x < y + blen && y < x + alen;
+}
+
+/* Inits from a keyed cipher (copied into the context). section_blocks is
+ * 0 for CTR, the ACPKM section in blocks for CTR-ACPKM. */
+int gost_ctr_init_cipher(gost_mode_ctx *ctx, const gost_cipher *c, const uint8_t *iv,
+                         size_t iv_len, size_t s, uint64_t section_blocks);
+int gost_mac_init_cipher(gost_mac_ctx *ctx, const gost_cipher *c);
+
+/* Block processors of ECB and CBC: nblocks whole blocks, in == out allowed. */
+int gost_ecb_blocks(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
+int gost_cbc_blocks(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
+
+/* Stream processors of CTR, OFB, CFB: len bytes, in == out allowed. The
+ * caller has checked the arguments (and, for CTR, gost_ctr_check_limit). */
+int gost_ctr_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t len);
+int gost_ctr_check_limit(const gost_mode_ctx *ctx, size_t len);
+int gost_ofb_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t len);
+int gost_cfb_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t len);
+
+/* The ACPKM key transform (R 1323565.1.017-2018 s.4.1, RFC 8645 s.6.2.1)
+ * applied to the cipher in place: K' = E_K(D_1) || ... || E_K(D_J),
+ * D = 0x80 0x81 ... 0x9f. */
+int gost_acpkm_rekey(gost_cipher *c);
+
+/* OMAC's subkey doubling: out = in << 1, xor B_n when in's top bit is set
+ * (constant time). */
+void gost_omac_double(uint8_t *out, const uint8_t *in, size_t n);
+
+/* Big-endian addition of v to the n-byte counter (CTR). */
+static inline void gost_counter_add(uint8_t *ctr, size_t n, uint64_t v)
+{
+    for (size_t i = n; i-- > 0 && v != 0;) {
+        uint64_t t = (uint64_t)ctr[i] + (v & 0xff);
+        ctr[i] = (uint8_t)t;
+        v = (v >> 8) + (t >> 8);
+    }
+}
+
+#endif

@@ -1,0 +1,366 @@
+/* Kuznyechik's SIMD kernel body, constant time, written once for 128-bit
+ * and 256-bit vectors. The including file defines KZ_WIDTH (128 or 256),
+ * KZ_BLENDV (1 when pblendvb may be used: SSE4.1/AVX2) and KZ_NAME(x) (a
+ * suffix for the functions), then includes this file; it may do so again
+ * with other settings (everything defined here is undefined at the end).
+ *
+ * Byte-sliced state, as in the portable kernel: vector w[c] holds byte c of
+ * KZ_NB blocks (one block per byte lane; in 256-bit vectors lane k of the
+ * high half is block k + 16). Then
+ *  - L is y[r] = XOR_c M[r][c] * w[c] over GF(2^8), each product two
+ *    pshufb lookups (the low and the high nibble of every lane) in the
+ *    16-byte tables gost_kuznyechik_L_nibble[m][r][c] (m = 0 for L, 1 for
+ *    L^-1), stored twice so that AVX2 loads them into both halves without
+ *    a broadcast: 512 shuffles per round for KZ_NB blocks, no
+ *    data-dependent address;
+ *  - S looks every byte's low nibble up in each of the 16 rows of the table
+ *    (gost_kuznyechik_sbox_rows: pi, or pi^-1 for decryption; 16 shuffles),
+ *    and each byte keeps the result of its own row: with pblendvb by a
+ *    tree of blends on the four bits of the high nibble (pblendvb reads
+ *    each byte's top bit, so bit 4 + k is shifted up to bit 7), else by a
+ *    compare of the high nibble with each row number, an AND and an OR;
+ *  - blocks enter and leave by a 16x16 byte transposition in each 128-bit
+ *    half: four rounds of the same byte interleave (unpacklo/hi of rows i
+ *    and i + 8) rotate the 8-bit (row, column) index by 4, i.e. transpose.
+ * The schedule holds the round keys as 16-byte rows (sched bytes 16 i + c
+ * = byte c of K_{i+1}); each key byte is broadcast to a vector when used.
+ *
+ * One block at a time (a serial mode's single block, a short tail, the key
+ * schedule's Feistel rounds): a batch costs as much for 1 block as for
+ * KZ_NB, so each block is instead kept whole in a vector (in both halves of
+ * a 256-bit one). S is the batch S-box (it works on bytes wherever they
+ * sit). L(x) byte i = XOR_c M[i][c] x_c, and M[i][c] x_c = lo(M[i][c]) x_c
+ * ^ hi(M[i][c]) (16 x_c) for the nibbles lo, hi of the constant:
+ *  1. for j = 0..15, the byte-wise products j x and 16 j x, each two pshufb
+ *     of x's nibbles in constant tables (gost_kuznyechik_row_mul[j]; at 256
+ *     bits one vector holds j x in its low half and 16 j x in its high half);
+ *  2. a 16x16 byte transposition turns them into, for each c, the vectors of
+ *     j x_c and 16 j x_c over the lanes j;
+ *  3. one pshufb of those by the constant indexes lo(M[i][c]) and
+ *     hi(M[i][c]) (gost_kuznyechik_cols) puts both products of column c in
+ *     lane i; the XOR over c (and of the halves) is L(x).
+ * About 100 shuffles per round instead of a batch's 768: several times
+ * faster for one block. Every index is the data as a pshufb control or a
+ * constant address.
+ *
+ * The loops are unrolled (KZ_UNROLL) so that every table address is a
+ * constant and the state stays in registers as far as they go. */
+#if KZ_WIDTH == 256
+#define KZ_V __m256i
+#define KZ_NB 32
+#define kz_xor _mm256_xor_si256
+#define kz_and _mm256_and_si256
+#define kz_or _mm256_or_si256
+#define kz_shuf _mm256_shuffle_epi8
+#define kz_set1 _mm256_set1_epi8
+#define kz_cmpeq8 _mm256_cmpeq_epi8
+#define kz_blendv _mm256_blendv_epi8
+/* A 32-byte table entry (its 16 bytes twice, see kuznyechik_ct_tables.c). */
+#define kz_table(p) _mm256_load_si256((const __m256i *)(const void *)(p))
+#define kz_srli16 _mm256_srli_epi16
+#define kz_slli16 _mm256_slli_epi16
+#define kz_unpacklo8 _mm256_unpacklo_epi8
+#define kz_unpackhi8 _mm256_unpackhi_epi8
+#define kz_load_row(in, k)                                                                                  \
+    _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)((in) + 16 * (k)))),   \
+                            _mm_loadu_si128((const __m128i *)((in) + 16 * ((k) + 16))), 1)
+#define kz_store_row(out, k, v)                                                                 \
+    do {                                                                                        \
+        _mm_storeu_si128((__m128i *)((out) + 16 * (k)), _mm256_castsi256_si128(v));             \
+        _mm_storeu_si128((__m128i *)((out) + 16 * ((k) + 16)), _mm256_extracti128_si256(v, 1)); \
+    } while (0)
+#else
+#define KZ_V __m128i
+#define KZ_NB 16
+#define kz_xor _mm_xor_si128
+#define kz_and _mm_and_si128
+#define kz_or _mm_or_si128
+#define kz_shuf _mm_shuffle_epi8
+#define kz_set1 _mm_set1_epi8
+#define kz_cmpeq8 _mm_cmpeq_epi8
+#define kz_blendv _mm_blendv_epi8
+#define kz_table(p) _mm_load_si128((const __m128i *)(const void *)(p))
+#define kz_srli16 _mm_srli_epi16
+#define kz_slli16 _mm_slli_epi16
+#define kz_unpacklo8 _mm_unpacklo_epi8
+#define kz_unpackhi8 _mm_unpackhi_epi8
+#define kz_load_row(in, k) _mm_loadu_si128((const __m128i *)((in) + 16 * (k)))
+#define kz_store_row(out, k, v) _mm_storeu_si128((__m128i *)((out) + 16 * (k)), (v))
+#endif
+#define KZ_UNROLL _Pragma("GCC unroll 16")
+
+/* S(v) for each byte v of x, S given by its rows (gost_kuznyechik_sbox_rows[t],
+ * read at constant addresses only). */
+static inline __attribute__((always_inline)) KZ_V KZ_NAME(sbox)(KZ_V x, const uint8_t rows[16][32])
+{
+    const KZ_V lo = kz_and(x, kz_set1(0x0f));
+    KZ_V s[16];
+    KZ_UNROLL
+    for (int h = 0; h < 16; h++)
+        s[h] = kz_shuf(kz_table(rows[h]), lo);
+#if KZ_BLENDV
+    _Pragma("GCC unroll 4")
+    for (int k = 0, n = 16; k < 4; k++, n /= 2) {
+        KZ_V sel = kz_slli16(x, 3 - k);
+        KZ_UNROLL
+        for (int i = 0; i < n / 2; i++)
+            s[i] = kz_blendv(s[2 * i], s[2 * i + 1], sel);
+    }
+    return s[0];
+#else
+    const KZ_V hi = kz_and(kz_srli16(x, 4), kz_set1(0x0f));
+    KZ_V r = kz_and(s[0], kz_cmpeq8(hi, kz_set1(0)));
+    KZ_UNROLL
+    for (int h = 1; h < 16; h++)
+        r = kz_or(r, kz_and(s[h], kz_cmpeq8(hi, kz_set1((char)h))));
+    return r;
+#endif
+}
+
+/* Transposes the 16x16 bytes of each 128-bit half of x[0..15]. */
+static inline __attribute__((always_inline)) void KZ_NAME(transpose)(KZ_V x[16])
+{
+    KZ_V y[16];
+    _Pragma("GCC unroll 4")
+    for (int round = 0; round < 4; round++) {
+        KZ_UNROLL
+        for (int i = 0; i < 8; i++) {
+            y[2 * i] = kz_unpacklo8(x[i], x[i + 8]);
+            y[2 * i + 1] = kz_unpackhi8(x[i], x[i + 8]);
+        }
+        KZ_UNROLL
+        for (int i = 0; i < 16; i++)
+            x[i] = y[i];
+    }
+}
+
+/* y[r] = XOR_c M[r][c] * w[c]; tab = the nibble tables of M. Two
+ * accumulators (low and high nibbles) halve the XOR chain. Not inlined:
+ * inlined into the round loop, GCC hoists all 512 table loads out of it
+ * into a 16 KiB stack copy. */
+__attribute__((noinline)) static void KZ_NAME(linear)(KZ_V y[16], const KZ_V w[16],
+                                                      const uint8_t tab[16][16][2][32])
+{
+    const KZ_V mask = kz_set1(0x0f);
+    KZ_V lo[16], hi[16];
+    KZ_UNROLL
+    for (int c = 0; c < 16; c++) {
+        lo[c] = kz_and(w[c], mask);
+        hi[c] = kz_and(kz_srli16(w[c], 4), mask);
+    }
+    KZ_UNROLL
+    for (int r = 0; r < 16; r++) {
+        KZ_V acc = kz_shuf(kz_table(tab[r][0][0]), lo[0]);
+        KZ_V acc_hi = kz_shuf(kz_table(tab[r][0][1]), hi[0]);
+        KZ_UNROLL
+        for (int c = 1; c < 16; c++) {
+            acc = kz_xor(acc, kz_shuf(kz_table(tab[r][c][0]), lo[c]));
+            acc_hi = kz_xor(acc_hi, kz_shuf(kz_table(tab[r][c][1]), hi[c]));
+            /* Keeps the chains chains: reassociated into trees, the 32
+             * products of a row are all live at once and spill. */
+            __asm__("" : "+x"(acc), "+x"(acc_hi));
+        }
+        acc = kz_xor(acc, acc_hi);
+        y[r] = acc;
+    }
+}
+
+static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *rk)
+{
+    for (int c = 0; c < 16; c++)
+        w[c] = kz_xor(w[c], kz_set1((char)rk[c]));
+}
+
+static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
+{
+    KZ_V y[16];
+    for (int i = 0; i < 9; i++) {
+        KZ_NAME(add_key)(w, sched + 16 * i);
+        for (int c = 0; c < 16; c++)
+            w[c] = KZ_NAME(sbox)(w[c], gost_kuznyechik_sbox_rows[0]);
+        KZ_NAME(linear)(y, w, gost_kuznyechik_L_nibble[0]);
+        for (int c = 0; c < 16; c++)
+            w[c] = y[c];
+    }
+    KZ_NAME(add_key)(w, sched + 16 * 9);
+}
+
+static void KZ_NAME(decrypt_sliced)(KZ_V w[16], const uint8_t *sched)
+{
+    KZ_V y[16];
+    for (int i = 9; i > 0; i--) {
+        KZ_NAME(add_key)(w, sched + 16 * i);
+        KZ_NAME(linear)(y, w, gost_kuznyechik_L_nibble[1]);
+        for (int c = 0; c < 16; c++)
+            w[c] = KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]);
+    }
+    KZ_NAME(add_key)(w, sched);
+}
+
+/* Whole batches straight from in to out, the tail through a zero-padded
+ * buffer (which is wiped). */
+static void KZ_NAME(run)(void (*fn)(KZ_V w[16], const uint8_t *sched), const uint64_t *sched,
+                         const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    const uint8_t *ks = (const uint8_t *)sched;
+    KZ_V w[16];
+    for (; nblocks >= KZ_NB; nblocks -= KZ_NB, in += 16 * KZ_NB, out += 16 * KZ_NB) {
+        for (int k = 0; k < 16; k++)
+            w[k] = kz_load_row(in, k);
+        KZ_NAME(transpose)(w);
+        fn(w, ks);
+        KZ_NAME(transpose)(w);
+        for (int k = 0; k < 16; k++)
+            kz_store_row(out, k, w[k]);
+    }
+    if (nblocks > 0) {
+        _Alignas(32) uint8_t buf[16 * KZ_NB];
+        memset(buf, 0, sizeof buf);
+        memcpy(buf, in, 16 * nblocks);
+        for (int k = 0; k < 16; k++)
+            w[k] = kz_load_row(buf, k);
+        KZ_NAME(transpose)(w);
+        fn(w, ks);
+        KZ_NAME(transpose)(w);
+        for (int k = 0; k < 16; k++)
+            kz_store_row(buf, k, w[k]);
+        memcpy(out, buf, 16 * nblocks);
+        gost_wipe(buf, sizeof buf);
+    }
+}
+
+
+/* Up to this many blocks, one block at a time beats a padded batch: on this
+ * project's Zen 3, one block costs about 1/9 of a 32-block AVX2 batch and
+ * 1/4 of a 16-block SSSE3 batch. */
+#if KZ_WIDTH == 256
+#define KZ_ROW_MAX 8
+#define kz_load_block(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(p)))
+#define kz_store_block(p, v) _mm_storeu_si128((__m128i *)(p), _mm256_castsi256_si128(v))
+
+/* M x for the block x held in both halves; cols = gost_kuznyechik_cols[m].
+ * The result is in both halves. */
+__attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t cols[16][32])
+{
+    const KZ_V mask = kz_set1(0x0f);
+    KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
+    KZ_V v[16];
+    KZ_UNROLL
+    for (int j = 0; j < 16; j++)
+        v[j] = kz_xor(kz_shuf(kz_table(gost_kuznyechik_row_mul[j][0]), lo),
+                      kz_shuf(kz_table(gost_kuznyechik_row_mul[j][1]), hi));
+    KZ_NAME(transpose)(v);
+    KZ_V acc = kz_shuf(v[0], kz_table(cols[0]));
+    KZ_UNROLL
+    for (int c = 1; c < 16; c++)
+        acc = kz_xor(acc, kz_shuf(v[c], kz_table(cols[c])));
+    return kz_xor(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
+}
+#else
+#define KZ_ROW_MAX 4
+#define kz_load_block(p) _mm_loadu_si128((const __m128i *)(p))
+#define kz_store_block(p, v) _mm_storeu_si128((__m128i *)(p), (v))
+#define kz_half(p) _mm_load_si128((const __m128i *)(const void *)(p))
+
+/* M x for the block x; cols = gost_kuznyechik_cols[m]. v[j] = j x and
+ * u[j] = 16 j x are the two halves of the 256-bit form's vectors. */
+__attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t cols[16][32])
+{
+    const KZ_V mask = kz_set1(0x0f);
+    KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
+    KZ_V v[16], u[16];
+    KZ_UNROLL
+    for (int j = 0; j < 16; j++) {
+        v[j] = kz_xor(kz_shuf(kz_half(gost_kuznyechik_row_mul[j][0]), lo),
+                      kz_shuf(kz_half(gost_kuznyechik_row_mul[j][1]), hi));
+        u[j] = kz_xor(kz_shuf(kz_half(gost_kuznyechik_row_mul[j][0] + 16), lo),
+                      kz_shuf(kz_half(gost_kuznyechik_row_mul[j][1] + 16), hi));
+    }
+    KZ_NAME(transpose)(v);
+    KZ_NAME(transpose)(u);
+    KZ_V acc = kz_xor(kz_shuf(v[0], kz_half(cols[0])), kz_shuf(u[0], kz_half(cols[0] + 16)));
+    KZ_UNROLL
+    for (int c = 1; c < 16; c++)
+        acc = kz_xor(acc, kz_xor(kz_shuf(v[c], kz_half(cols[c])), kz_shuf(u[c], kz_half(cols[c] + 16))));
+    return acc;
+}
+#undef kz_half
+#endif
+
+static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    for (size_t b = 0; b < nblocks; b++) {
+        KZ_V x = kz_load_block(in + 16 * b);
+        for (int i = 0; i < 9; i++)
+            x = KZ_NAME(linear_row)(KZ_NAME(sbox)(kz_xor(x, kz_load_block(rk + 16 * i)), gost_kuznyechik_sbox_rows[0]),
+                                    gost_kuznyechik_cols[0]);
+        kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk + 16 * 9)));
+    }
+}
+
+static void KZ_NAME(decrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    for (size_t b = 0; b < nblocks; b++) {
+        KZ_V x = kz_load_block(in + 16 * b);
+        for (int i = 9; i > 0; i--)
+            x = KZ_NAME(sbox)(KZ_NAME(linear_row)(kz_xor(x, kz_load_block(rk + 16 * i)), gost_kuznyechik_cols[1]),
+                              gost_kuznyechik_sbox_rows[1]);
+        kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk)));
+    }
+}
+
+/* s.4.3 on the one-block form: (K_1, K_2) = the key halves, then four times
+ * eight Feistel rounds F[C](a1, a0) = (LSX[C](a1) ^ a0, a1). */
+static void KZ_NAME(expand_key)(uint8_t rk[10][16], const uint8_t key[32])
+{
+    KZ_V a1 = kz_load_block(key), a0 = kz_load_block(key + 16);
+    kz_store_block(rk[0], a1);
+    kz_store_block(rk[1], a0);
+    for (int i = 0; i < 32; i++) {
+        KZ_V t = kz_xor(a1, kz_load_block(gost_kuznyechik_C[i]));
+        t = KZ_NAME(linear_row)(KZ_NAME(sbox)(t, gost_kuznyechik_sbox_rows[0]), gost_kuznyechik_cols[0]);
+        t = kz_xor(t, a0);
+        a0 = a1;
+        a1 = t;
+        if (i % 8 == 7) { /* after C_8, C_16, ...: K_3 K_4, K_5 K_6, ... */
+            kz_store_block(rk[i / 4 + 1], a1);
+            kz_store_block(rk[i / 4 + 2], a0);
+        }
+    }
+}
+
+/* Whole batches, then a tail of at most KZ_ROW_MAX blocks one at a time or
+ * a longer one as a padded batch. */
+static void KZ_NAME(run_all)(void (*batch)(KZ_V w[16], const uint8_t *sched),
+                             void (*rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks),
+                             const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    size_t tail = nblocks % KZ_NB;
+    if (tail > KZ_ROW_MAX) {
+        KZ_NAME(run)(batch, sched, in, out, nblocks);
+    } else {
+        KZ_NAME(run)(batch, sched, in, out, nblocks - tail);
+        rows((const uint8_t *)sched, in + 16 * (nblocks - tail), out + 16 * (nblocks - tail), tail);
+    }
+}
+
+#undef KZ_V
+#undef KZ_NB
+#undef kz_xor
+#undef kz_and
+#undef kz_or
+#undef kz_shuf
+#undef kz_set1
+#undef kz_cmpeq8
+#undef kz_blendv
+#undef kz_table
+#undef kz_srli16
+#undef kz_slli16
+#undef kz_unpacklo8
+#undef kz_unpackhi8
+#undef kz_load_row
+#undef kz_store_row
+#undef KZ_UNROLL
+#undef KZ_ROW_MAX
+#undef kz_load_block
+#undef kz_store_block

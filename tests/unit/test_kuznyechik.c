@@ -1,0 +1,336 @@
+/* Kuznyechik: the standard's example on every kernel, the generated pieces
+ * (pi^-1 circuit exhaustively, L against L^-1 and the matrices), round
+ * trips, many blocks against one at a time, in place, every SIMD kernel
+ * against the portable one, differential tests against OpenSSL's GOST
+ * provider (kuznyechik-ecb) on every CPU path, and error codes. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/gost/internal/kuznyechik.h"
+#include "../../lib/gost/streebog_impl.h"
+#include "gost/kuznyechik.h"
+#include "streebog_ossl.h" /* sb_paths, sb_path_available */
+#include "testutil.h"
+
+/* GOST R 34.12-2015 Appendix A.1 (RFC 7801 s.5.4-5.6). */
+static const char key_hex[] = "8899aabbccddeeff0011223344556677fedcba98765432100123456789abcdef";
+static const char pt_hex[] = "1122334455667700ffeeddccbbaa9988";
+static const char ct_hex[] = "7f679d90bebc24305a468d42b9d4edcd";
+static const char *const rk_hex[10] = {
+    "8899aabbccddeeff0011223344556677", "fedcba98765432100123456789abcdef",
+    "db31485315694343228d6aef8cc78c44", "3d4553d8e9cfec6815ebadc40a9ffd04",
+    "57646468c44a5e28d3e59246f429f1ac", "bd079435165c6432b532e82834da581b",
+    "51e640757e8745de705727265a0098b1", "5a7925017b9fdd3ed72a91a22286f984",
+    "bb44e25378c73123a5f32f73cdb6e517", "72e9dd7416bcf45b755dbaa88e4a4043"};
+
+#define MAX_BLOCKS 200
+
+static void set_key_on(gost_kuznyechik_key *k, const char *path, const uint8_t key[32])
+{
+    setenv("GOST_CPU", path, 1);
+    cr_assert_eq(gost_kuznyechik_set_key(k, key), GOST_OK);
+    unsetenv("GOST_CPU");
+}
+
+/* The kernels this machine and build have, portable first. */
+static size_t all_kernels(const struct gost_kuznyechik_kernel *ks[3])
+{
+    size_t n = 0;
+    ks[n++] = gost_kuznyechik_kernel_portable();
+    if (gost_kuznyechik_kernel_ssse3() != NULL)
+        ks[n++] = gost_kuznyechik_kernel_ssse3();
+    if (gost_kuznyechik_kernel_avx2() != NULL)
+        ks[n++] = gost_kuznyechik_kernel_avx2();
+    return n;
+}
+
+static void ossl_ecb(int enc, const uint8_t key[32], const uint8_t *in, uint8_t *out, size_t len)
+{
+    EVP_CIPHER *c = EVP_CIPHER_fetch(test_ossl_ctx(), "kuznyechik-ecb", NULL);
+    cr_assert_not_null(c, "OpenSSL gostprov kuznyechik-ecb unavailable");
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int n1 = 0, n2 = 0;
+    cr_assert_eq(EVP_CipherInit_ex2(ctx, c, key, NULL, enc, NULL), 1);
+    cr_assert_eq(EVP_CIPHER_CTX_set_padding(ctx, 0), 1);
+    cr_assert_eq(EVP_CipherUpdate(ctx, out, &n1, in, (int)len), 1);
+    cr_assert_eq(EVP_CipherFinal_ex(ctx, out + n1, &n2), 1);
+    cr_assert_eq((size_t)(n1 + n2), len);
+    EVP_CIPHER_CTX_free(ctx);
+    EVP_CIPHER_free(c);
+}
+
+/* Every kernel's key expansion, on the standard's key and on random keys
+ * against the portable one. */
+Test(kuznyechik, key_schedule_matches_the_standard_on_every_kernel)
+{
+    const struct gost_kuznyechik_kernel *ks[3];
+    size_t nk = all_kernels(ks);
+    uint8_t key[32], rk[10][16], want[10][16];
+    cr_assert_eq(test_unhex(key_hex, key, sizeof key), 32);
+    for (int i = 0; i < 10; i++)
+        cr_assert_eq(test_unhex(rk_hex[i], want[i], 16), 16);
+    for (size_t k = 0; k < nk; k++) {
+        memset(rk, 0, sizeof rk);
+        ks[k]->expand_key(rk, key);
+        for (int i = 0; i < 10; i++)
+            cr_expect_arr_eq(rk[i], want[i], 16, "%s: K_%d", ks[k]->name, i + 1);
+    }
+    uint64_t seed = test_seed();
+    for (int iter = 0; iter < 50; iter++) {
+        test_rand_bytes(&seed, key, sizeof key);
+        gost_kuznyechik_expand_key(want, key);
+        for (size_t k = 1; k < nk; k++) {
+            memset(rk, 0, sizeof rk);
+            ks[k]->expand_key(rk, key);
+            cr_assert_arr_eq(rk, want, sizeof rk, "%s: random key %d", ks[k]->name, iter);
+        }
+    }
+}
+
+Test(kuznyechik, standard_example_on_every_path)
+{
+    uint8_t key[32], pt[16], ct[16], buf[16 * 9];
+    cr_assert_eq(test_unhex(key_hex, key, sizeof key), 32);
+    cr_assert_eq(test_unhex(pt_hex, pt, sizeof pt), 16);
+    cr_assert_eq(test_unhex(ct_hex, ct, sizeof ct), 16);
+    for (size_t p = 0; p < SB_NPATHS; p++) {
+        if (!sb_path_available(sb_paths[p]))
+            continue;
+        gost_kuznyechik_key k;
+        set_key_on(&k, sb_paths[p], key);
+        const char *name = gost_kuznyechik_kernel_name(&k);
+        cr_assert_not_null(name);
+        /* The dispatch picks the path's own kernel when the build has it. */
+        if (strcmp(sb_paths[p], "portable") == 0 ||
+            (strcmp(sb_paths[p], "ssse3") == 0 && gost_kuznyechik_kernel_ssse3() != NULL) ||
+            (strcmp(sb_paths[p], "avx2") == 0 && gost_kuznyechik_kernel_avx2() != NULL))
+            cr_expect_str_eq(name, sb_paths[p]);
+        /* One block, then the block at every position among nine. */
+        cr_assert_eq(gost_kuznyechik_encrypt_blocks(&k, pt, buf, 1), GOST_OK);
+        cr_expect_arr_eq(buf, ct, 16, "path %s encrypt", sb_paths[p]);
+        cr_assert_eq(gost_kuznyechik_decrypt_blocks(&k, ct, buf, 1), GOST_OK);
+        cr_expect_arr_eq(buf, pt, 16, "path %s decrypt", sb_paths[p]);
+        for (int i = 0; i < 9; i++) {
+            memset(buf, 0x3c, sizeof buf);
+            memcpy(buf + 16 * i, pt, 16);
+            cr_assert_eq(gost_kuznyechik_encrypt_blocks(&k, buf, buf, 9), GOST_OK);
+            cr_expect_arr_eq(buf + 16 * i, ct, 16, "path %s block %d of 9", sb_paths[p], i);
+            cr_assert_eq(gost_kuznyechik_decrypt_blocks(&k, buf, buf, 9), GOST_OK);
+            cr_expect_arr_eq(buf + 16 * i, pt, 16, "path %s block %d of 9", sb_paths[p], i);
+        }
+        gost_kuznyechik_wipe(&k);
+    }
+}
+
+/* Bit planes of 64 bytes the plain way: q[t] bit j = bit t of byte j. */
+static void to_planes(uint64_t q[8], const uint8_t b[64])
+{
+    for (int t = 0; t < 8; t++) {
+        q[t] = 0;
+        for (int j = 0; j < 64; j++)
+            q[t] |= (uint64_t)((b[j] >> t) & 1) << j;
+    }
+}
+
+static void from_planes(uint8_t b[64], const uint64_t q[8])
+{
+    for (int j = 0; j < 64; j++) {
+        b[j] = 0;
+        for (int t = 0; t < 8; t++)
+            b[j] |= (uint8_t)(((q[t] >> j) & 1) << t);
+    }
+}
+
+Test(kuznyechik, sbox_inverse_circuit_and_rows_are_exhaustively_right)
+{
+    for (int g = 0; g < 4; g++) {
+        uint8_t in[64], out[64];
+        uint64_t q[8];
+        for (int j = 0; j < 64; j++)
+            in[j] = (uint8_t)gost_streebog_pi[64 * g + j];
+        to_planes(q, in);
+        gost_kuznyechik_sbox_inv_planes(q);
+        from_planes(out, q);
+        for (int j = 0; j < 64; j++) {
+            int x = 64 * g + j;
+            cr_assert_eq(out[j], x, "pi^-1(pi(%d)) = %d", x, out[j]);
+            /* The rows of both tables (for pshufb), each stored twice. */
+            cr_assert_eq(gost_kuznyechik_sbox_rows[0][x / 16][x % 16], in[j]);
+            cr_assert_eq(gost_kuznyechik_sbox_rows[0][x / 16][16 + x % 16], in[j]);
+            cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][in[j] % 16], x);
+            cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][16 + in[j] % 16], x);
+        }
+    }
+}
+
+static uint8_t gf_mul(uint8_t a, uint8_t b)
+{
+    uint8_t r = 0;
+    for (int i = 0; i < 8; i++) {
+        if (b & 1)
+            r ^= a;
+        b >>= 1;
+        a = (uint8_t)((a << 1) ^ ((a & 0x80) ? 0xc3 : 0));
+    }
+    return r;
+}
+
+/* l_gf and l_inv_gf agree with their matrices, and are inverses. */
+Test(kuznyechik, linear_layer_and_its_inverse)
+{
+    uint64_t seed = test_seed();
+    for (int i = 0; i < 200; i++) {
+        uint64_t v[16], y[16], z[16];
+        test_rand_bytes(&seed, (uint8_t *)v, sizeof v);
+        gost_kuznyechik_l_gf(y, v);
+        gost_kuznyechik_l_inv_gf(z, y);
+        cr_assert_arr_eq(z, v, sizeof v, "L^-1(L(v)) != v, case %d", i);
+        for (int lane = 0; lane < 8; lane++)
+            for (int r = 0; r < 16; r++) {
+                uint8_t want = 0;
+                for (int c = 0; c < 16; c++)
+                    want ^= gf_mul(gost_kuznyechik_L[r][c], (uint8_t)(v[c] >> (8 * lane)));
+                cr_assert_eq((uint8_t)(y[r] >> (8 * lane)), want, "case %d lane %d byte %d", i, lane, r);
+            }
+    }
+    /* The pshufb tables (each 16-byte table stored twice). */
+    for (int m = 0; m < 2; m++)
+        for (int r = 0; r < 16; r++)
+            for (int c = 0; c < 16; c++)
+                for (int j = 0; j < 32; j++) {
+                    uint8_t e = m ? gost_kuznyechik_L_inv[r][c] : gost_kuznyechik_L[r][c];
+                    cr_assert_eq(gost_kuznyechik_L_nibble[m][r][c][0][j], gf_mul(e, (uint8_t)(j & 15)));
+                    cr_assert_eq(gost_kuznyechik_L_nibble[m][r][c][1][j], gf_mul(e, (uint8_t)(j << 4)));
+                }
+    /* cols[m][c]: lane i holds the low (then the high) nibble of M[i][c]. */
+    for (int m = 0; m < 2; m++)
+        for (int c = 0; c < 16; c++)
+            for (int j = 0; j < 32; j++) {
+                uint8_t e = m ? gost_kuznyechik_L_inv[j % 16][c] : gost_kuznyechik_L[j % 16][c];
+                cr_assert_eq(gost_kuznyechik_cols[m][c][j], j < 16 ? e & 15 : e >> 4);
+            }
+    for (int j = 0; j < 16; j++)
+        for (int v = 0; v < 32; v++) {
+            cr_assert_eq(gost_kuznyechik_row_mul[j][0][v], gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)(v & 15)));
+            cr_assert_eq(gost_kuznyechik_row_mul[j][1][v],
+                         gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)((v & 15) << 4)));
+        }
+}
+
+/* Every kernel against the portable one on random keys and blocks, every
+ * count up to 70 blocks and one beyond the widest batch. */
+Test(kuznyechik, simd_kernels_match_portable)
+{
+    const struct gost_kuznyechik_kernel *ks[3];
+    size_t nk = all_kernels(ks);
+    static uint64_t sched[3][GOST_KUZNYECHIK_SCHED_WORDS];
+    static uint8_t in[16 * MAX_BLOCKS], want[16 * MAX_BLOCKS], got[16 * MAX_BLOCKS];
+    uint64_t seed = test_seed();
+    for (int iter = 0; iter < 20; iter++) {
+        uint8_t key[32], rk[10][16];
+        test_rand_bytes(&seed, key, sizeof key);
+        gost_kuznyechik_expand_key(rk, key);
+        for (size_t i = 0; i < nk; i++) {
+            memset(sched[i], 0, sizeof sched[i]);
+            ks[i]->fill_sched(sched[i], (const uint8_t(*)[16])rk);
+        }
+        for (size_t n = 0; n <= 70; n += (iter == 0 ? 1 : 7)) {
+            size_t nb = n == 70 ? MAX_BLOCKS - 3 : n;
+            test_rand_bytes(&seed, in, 16 * nb);
+            ks[0]->encrypt(sched[0], in, want, nb);
+            for (size_t i = 1; i < nk; i++) {
+                memset(got, 0, sizeof got);
+                ks[i]->encrypt(sched[i], in, got, nb);
+                cr_assert_arr_eq(got, want, 16 * nb, "%s encrypt, %zu blocks", ks[i]->name, nb);
+            }
+            ks[0]->decrypt(sched[0], in, want, nb);
+            for (size_t i = 1; i < nk; i++) {
+                memset(got, 0, sizeof got);
+                ks[i]->decrypt(sched[i], in, got, nb);
+                cr_assert_arr_eq(got, want, 16 * nb, "%s decrypt, %zu blocks", ks[i]->name, nb);
+            }
+        }
+    }
+}
+
+/* On every path: random keys and data against OpenSSL both ways, round
+ * trips, all blocks at once against one at a time, in place. */
+Test(kuznyechik, random_differential_every_path)
+{
+    static uint8_t pt[16 * MAX_BLOCKS], ct[16 * MAX_BLOCKS], want[16 * MAX_BLOCKS],
+        buf[16 * MAX_BLOCKS];
+    uint64_t seed = test_seed();
+    for (size_t p = 0; p < SB_NPATHS; p++) {
+        if (!sb_path_available(sb_paths[p]))
+            continue;
+        for (int iter = 0; iter < 40; iter++) {
+            uint8_t key[32];
+            gost_kuznyechik_key k;
+            size_t n = 1 + (size_t)(test_rand_u64(&seed) % (iter < 20 ? 40 : MAX_BLOCKS));
+            test_rand_bytes(&seed, key, sizeof key);
+            test_rand_bytes(&seed, pt, 16 * n);
+            set_key_on(&k, sb_paths[p], key);
+            ossl_ecb(1, key, pt, want, 16 * n);
+            cr_assert_eq(gost_kuznyechik_encrypt_blocks(&k, pt, ct, n), GOST_OK);
+            cr_assert_arr_eq(ct, want, 16 * n, "path %s encrypt %zu blocks", sb_paths[p], n);
+            ossl_ecb(0, key, ct, want, 16 * n);
+            cr_assert_arr_eq(want, pt, 16 * n);
+            cr_assert_eq(gost_kuznyechik_decrypt_blocks(&k, ct, buf, n), GOST_OK);
+            cr_assert_arr_eq(buf, pt, 16 * n, "path %s decrypt %zu blocks", sb_paths[p], n);
+            /* One block per call (serial modes), in place. */
+            memcpy(buf, pt, 16 * n);
+            for (size_t i = 0; i < n; i++)
+                cr_assert_eq(gost_kuznyechik_encrypt_blocks(&k, buf + 16 * i, buf + 16 * i, 1), GOST_OK);
+            cr_assert_arr_eq(buf, ct, 16 * n, "path %s one block at a time", sb_paths[p]);
+            for (size_t i = 0; i < n; i++)
+                cr_assert_eq(gost_kuznyechik_decrypt_blocks(&k, buf + 16 * i, buf + 16 * i, 1), GOST_OK);
+            cr_assert_arr_eq(buf, pt, 16 * n, "path %s one block at a time, decrypt", sb_paths[p]);
+            /* All at once, in place. */
+            cr_assert_eq(gost_kuznyechik_encrypt_blocks(&k, buf, buf, n), GOST_OK);
+            cr_assert_arr_eq(buf, ct, 16 * n, "path %s in place", sb_paths[p]);
+            cr_assert_eq(gost_kuznyechik_decrypt_blocks(&k, buf, buf, n), GOST_OK);
+            cr_assert_arr_eq(buf, pt, 16 * n, "path %s in place, decrypt", sb_paths[p]);
+            gost_kuznyechik_wipe(&k);
+        }
+    }
+}
+
+Test(kuznyechik, bad_arguments)
+{
+    gost_kuznyechik_key k;
+    uint8_t key[32] = {1}, b[32] = {0}, c[32];
+    memset(&k, 0, sizeof k);
+    cr_expect_eq(gost_kuznyechik_set_key(NULL, key), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_set_key(&k, NULL), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_null(gost_kuznyechik_kernel_name(&k));
+    cr_expect_null(gost_kuznyechik_kernel_name(NULL));
+    /* A schedule never set. */
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, b, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_decrypt_blocks(&k, b, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(NULL, b, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_decrypt_blocks(NULL, b, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_assert_eq(gost_kuznyechik_set_key(&k, key), GOST_OK);
+    cr_expect_not_null(gost_kuznyechik_kernel_name(&k));
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, NULL, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, b, NULL, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_decrypt_blocks(&k, NULL, c, 2), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_eq(gost_kuznyechik_decrypt_blocks(&k, b, NULL, 2), GOST_ERR_INVALID_ARGUMENT);
+    /* NULL data with no blocks is nothing to do. */
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, NULL, NULL, 0), GOST_OK);
+    cr_expect_eq(gost_kuznyechik_decrypt_blocks(&k, NULL, NULL, 0), GOST_OK);
+    /* The failed calls left the output alone; a good call still works. */
+    memset(c, 0xee, sizeof c);
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, NULL, c, 2), GOST_ERR_INVALID_ARGUMENT);
+    for (size_t i = 0; i < sizeof c; i++)
+        cr_expect_eq(c[i], 0xee);
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, b, c, 2), GOST_OK);
+    cr_expect_arr_eq(c, c + 16, 16, "equal blocks, equal ciphertexts (ECB)");
+    /* Wiped: every byte zero, and unusable until set again. */
+    gost_kuznyechik_wipe(&k);
+    for (size_t i = 0; i < sizeof k; i++)
+        cr_expect_eq(((uint8_t *)&k)[i], 0, "schedule byte %zu not wiped", i);
+    cr_expect_eq(gost_kuznyechik_encrypt_blocks(&k, b, c, 1), GOST_ERR_INVALID_ARGUMENT);
+    cr_expect_null(gost_kuznyechik_kernel_name(&k));
+    gost_kuznyechik_wipe(NULL);
+}
