@@ -54,8 +54,9 @@ int gost_omac_acpkm_init(gost_omac_acpkm_ctx *ctx, gost_cipher_id id, const uint
 }
 
 /* One block that is known not to be the last. */
-static int mac_block(gost_omac_acpkm_ctx *ctx, const uint8_t *block)
+static int mac_block(void *arg, const uint8_t *block)
 {
+    gost_omac_acpkm_ctx *ctx = arg;
     int rc = GOST_OK;
     if (ctx->done == ctx->section)
         rc = next_keys(ctx);
@@ -72,20 +73,7 @@ int gost_omac_acpkm_update(gost_omac_acpkm_ctx *ctx, const uint8_t *data, size_t
         return GOST_ERR_INVALID_ARGUMENT;
     if (ctx->n == 0)
         return GOST_ERR_BAD_STATE;
-    size_t n = ctx->n;
-    int rc = GOST_OK;
-    while (len > 0 && rc == GOST_OK) {
-        if (ctx->lastlen == n) {
-            rc = mac_block(ctx, ctx->last);
-            ctx->lastlen = 0;
-        }
-        size_t take = n - ctx->lastlen < len ? n - ctx->lastlen : len;
-        memcpy(ctx->last + ctx->lastlen, data, take);
-        ctx->lastlen += (uint32_t)take;
-        data += take;
-        len -= take;
-    }
-    return rc;
+    return gost_omac_feed(ctx->last, &ctx->lastlen, ctx->n, data, len, mac_block, ctx);
 }
 
 int gost_omac_acpkm_final(gost_omac_acpkm_ctx *ctx, uint8_t *tag, size_t tag_len)

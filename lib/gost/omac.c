@@ -44,27 +44,38 @@ int gost_mac_init(gost_mac_ctx *ctx, gost_cipher_id id, const uint8_t key[32])
     return rc;
 }
 
+int gost_omac_feed(uint8_t *last, uint32_t *lastlen, size_t n, const uint8_t *data, size_t len,
+                   int (*absorb)(void *arg, const uint8_t *block), void *arg)
+{
+    int rc = GOST_OK;
+    while (len > 0 && rc == GOST_OK) {
+        if (*lastlen == n) { /* more data follows: not the last block */
+            rc = absorb(arg, last);
+            *lastlen = 0;
+        }
+        size_t take = n - *lastlen < len ? n - *lastlen : len;
+        memcpy(last + *lastlen, data, take);
+        *lastlen += (uint32_t)take;
+        data += take;
+        len -= take;
+    }
+    return rc;
+}
+
+static int mac_block(void *arg, const uint8_t *block)
+{
+    gost_mac_ctx *ctx = arg;
+    gost_xor_bytes(ctx->chain, ctx->chain, block, ctx->n);
+    return gost_cipher_encrypt_blocks(&ctx->cipher, ctx->chain, ctx->chain, 1);
+}
+
 int gost_mac_update(gost_mac_ctx *ctx, const uint8_t *data, size_t len)
 {
     if (ctx == NULL || (data == NULL && len != 0))
         return GOST_ERR_INVALID_ARGUMENT;
     if (ctx->n == 0)
         return GOST_ERR_BAD_STATE;
-    size_t n = ctx->n;
-    int rc = GOST_OK;
-    while (len > 0 && rc == GOST_OK) {
-        if (ctx->lastlen == n) { /* more data follows: not the last block */
-            gost_xor_bytes(ctx->chain, ctx->chain, ctx->last, n);
-            rc = gost_cipher_encrypt_blocks(&ctx->cipher, ctx->chain, ctx->chain, 1);
-            ctx->lastlen = 0;
-        }
-        size_t take = n - ctx->lastlen < len ? n - ctx->lastlen : len;
-        memcpy(ctx->last + ctx->lastlen, data, take);
-        ctx->lastlen += (uint32_t)take;
-        data += take;
-        len -= take;
-    }
-    return rc;
+    return gost_omac_feed(ctx->last, &ctx->lastlen, ctx->n, data, len, mac_block, ctx);
 }
 
 int gost_mac_final(gost_mac_ctx *ctx, uint8_t *tag, size_t tag_len)

@@ -54,6 +54,13 @@ int gost_cfb_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t 
  * D = 0x80 0x81 ... 0x9f. */
 int gost_acpkm_rekey(gost_cipher *c);
 
+/* The input side of OMAC and OMAC-ACPKM: appends data to the held-back
+ * block last (lastlen bytes of n), passing every block that more data
+ * follows to absorb(arg, block), so that the last block (full or partial)
+ * is always held back for final. Stops at the first error absorb returns. */
+int gost_omac_feed(uint8_t *last, uint32_t *lastlen, size_t n, const uint8_t *data, size_t len,
+                   int (*absorb)(void *arg, const uint8_t *block), void *arg);
+
 /* OMAC's subkey doubling: out = in << 1, xor B_n when in's top bit is set
  * (constant time). */
 void gost_omac_double(uint8_t *out, const uint8_t *in, size_t n);
