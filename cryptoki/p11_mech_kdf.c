@@ -1,0 +1,69 @@
+/* Key derivation from a secret key: CKM_KDF_TREE_GOSTR3411_2012_256
+ * (R 1323565.1.022-2018 s.5, RFC 7836 s.4.5) with CK_KDF_TREE_GOST_PARAMS
+ * ([TC26]): KDF_TREE(K, label, seed, R) produces ulL bits, and the new key is
+ * the CKA_VALUE_LEN bytes (32 by default) at byte ulOffset of that output.
+ * Wired when gost/kdf.h is in the tree. */
+#include <stdlib.h>
+
+#include "gost/util.h"
+#include "p11.h"
+#include "p11_have.h"
+
+#if defined(__has_include)
+#if __has_include("gost/kdf.h")
+#define P11_HAVE_KDF 1
+#endif
+#endif
+
+#ifdef P11_HAVE_KDF
+#include "gost/kdf.h"
+
+#define KDF_TREE_MAX_OUT 1024 /* bytes: far beyond any key this token keeps */
+
+static CK_RV kdf_tree_derive(const CK_MECHANISM *m, const struct p11_attrs *base,
+                             struct p11_attrs *key)
+{
+    const CK_KDF_TREE_GOST_PARAMS *p = m->pParameter;
+    const struct p11_attr *k = p11_attrs_get(base, CKA_VALUE);
+    CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
+    CK_ULONG want = p11_attrs_ulong(key, CKA_VALUE_LEN, 32), total;
+    uint8_t *out;
+    CK_RV rv;
+    if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_SECRET_KEY)
+        return CKR_KEY_TYPE_INCONSISTENT;
+    if (p == NULL || m->ulParameterLen != sizeof *p || p->ulR < 1 || p->ulR > 4 ||
+        p->ulL == 0 || p->ulL % 8 != 0 || p->ulL / 8 > KDF_TREE_MAX_OUT ||
+        (p->pLabel == NULL && p->ulLabelLength) || (p->pSeed == NULL && p->ulSeedLength))
+        return CKR_MECHANISM_PARAM_INVALID;
+    total = p->ulL / 8;
+    if (kt != CKK_GENERIC_SECRET && want != 32)
+        return CKR_TEMPLATE_INCONSISTENT;
+    if (want == 0 || p->ulOffset > total || want > total - p->ulOffset)
+        return CKR_MECHANISM_PARAM_INVALID;
+    if (k == NULL)
+        return CKR_USER_NOT_LOGGED_IN;
+    out = malloc(total);
+    if (out == NULL)
+        return CKR_HOST_MEMORY;
+    rv = gost_kdf_tree_gostr3411_2012_256(k->val, k->len, p->pLabel, p->ulLabelLength, p->pSeed,
+                                          p->ulSeedLength, (unsigned)p->ulR, out, total) == 0
+             ? CKR_OK
+             : CKR_MECHANISM_PARAM_INVALID;
+    if (rv == CKR_OK)
+        rv = p11_attrs_set(key, CKA_VALUE, out + p->ulOffset, want);
+    if (rv == CKR_OK)
+        rv = p11_attrs_set_ulong(key, CKA_VALUE_LEN, want);
+    gost_wipe(out, total);
+    free(out);
+    return rv;
+}
+
+static const struct p11_mech mechs[] = {
+    {.type = CKM_KDF_TREE_GOSTR3411_2012_256, .info = {1, 512 * 8, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = kdf_tree_derive},
+};
+
+const struct p11_mech_family p11_family_kdf = {"kdf", mechs, sizeof mechs / sizeof mechs[0]};
+#else
+const struct p11_mech_family p11_family_kdf = {"kdf", NULL, 0};
+#endif

@@ -1,0 +1,215 @@
+/* The token store under stress, through PKCS#11: a change made by one
+ * process is seen by another, a process killed with SIGKILL in the middle of
+ * writes leaves every object whole (old or new), and threads hammering one
+ * token get no error. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_p11_common.h"
+
+#define PIN(p) (CK_UTF8CHAR_PTR)(p), strlen(p)
+
+static CK_OBJECT_CLASS data_cls = CKO_DATA;
+static CK_BBOOL yes = CK_TRUE;
+
+static CK_RV put_object(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_BBOOL priv, unsigned n,
+                        CK_OBJECT_HANDLE *h)
+{
+    char label[32], value[64];
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &data_cls, sizeof data_cls},
+                        {CKA_TOKEN, &yes, 1},
+                        {CKA_PRIVATE, &priv, 1},
+                        {CKA_LABEL, label, 0},
+                        {CKA_VALUE, value, 0}};
+    t[3].ulValueLen = (CK_ULONG)snprintf(label, sizeof label, "obj-%u", n);
+    t[4].ulValueLen = (CK_ULONG)snprintf(value, sizeof value, "value-of-%u-%u", n, n * 7919u);
+    return f->C_CreateObject(s, t, 5, h);
+}
+
+/* Every visible object is whole: its value matches its label. */
+static CK_ULONG check_objects(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s)
+{
+    CK_OBJECT_HANDLE h[512];
+    CK_ULONG n = 0;
+    P11_OK(f->C_FindObjectsInit(s, NULL, 0));
+    P11_OK(f->C_FindObjects(s, h, 512, &n));
+    P11_OK(f->C_FindObjectsFinal(s));
+    for (CK_ULONG i = 0; i < n; i++) {
+        char label[32] = {0}, value[64] = {0}, want[64];
+        unsigned k;
+        CK_ATTRIBUTE a[] = {{CKA_LABEL, label, sizeof label - 1},
+                            {CKA_VALUE, value, sizeof value - 1}};
+        P11_OK(f->C_GetAttributeValue(s, h[i], a, 2));
+        cr_assert_eq(sscanf(label, "obj-%u", &k), 1, "label '%s'", label);
+        snprintf(want, sizeof want, "value-of-%u-%u", k, k * 7919u);
+        cr_assert_str_eq(value, want);
+    }
+    return n;
+}
+
+Test(p11_store, change_seen_by_other_process)
+{
+    CK_FUNCTION_LIST_PTR f = p11t_start();
+    CK_SLOT_ID slot;
+    CK_SESSION_HANDLE s = p11t_user_session(f, &slot);
+    CK_OBJECT_HANDLE h;
+    int status;
+    pid_t pid;
+    P11_OK(put_object(f, s, CK_TRUE, 1, &h));
+    cr_assert_eq(check_objects(f, s), 1);
+    pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        CK_SESSION_HANDLE cs;
+        CK_OBJECT_HANDLE ch;
+        int ok = f->C_Initialize(NULL) == CKR_OK &&
+                 f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &cs) ==
+                     CKR_OK &&
+                 f->C_Login(cs, CKU_USER, PIN(P11_USER_PIN)) == CKR_OK &&
+                 put_object(f, cs, CK_TRUE, 2, &ch) == CKR_OK &&
+                 put_object(f, cs, CK_FALSE, 3, &ch) == CKR_OK;
+        _exit(ok ? 0 : 1);
+    }
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    cr_assert_eq(check_objects(f, s), 3, "the parent sees the child's objects");
+    /* and a destruction here is seen after a restart */
+    P11_OK(f->C_DestroyObject(s, h));
+    P11_OK(f->C_Finalize(NULL));
+    P11_OK(f->C_Initialize(NULL));
+    P11_OK(f->C_OpenSession(slot, CKF_SERIAL_SESSION, NULL, NULL, &s));
+    P11_OK(f->C_Login(s, CKU_USER, PIN(P11_USER_PIN)));
+    cr_assert_eq(check_objects(f, s), 2);
+    P11_OK(f->C_Finalize(NULL));
+}
+
+/* A writer that never stops: creates, relabels and destroys token objects. */
+static void writer(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned base)
+{
+    CK_SESSION_HANDLE s;
+    if (f->C_Initialize(NULL) != CKR_OK ||
+        f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &s) != CKR_OK ||
+        f->C_Login(s, CKU_USER, PIN(P11_USER_PIN)) != CKR_OK)
+        _exit(2);
+    for (unsigned i = 0;; i++) {
+        CK_OBJECT_HANDLE h;
+        if (put_object(f, s, (CK_BBOOL)(i & 1), base + i, &h) != CKR_OK)
+            _exit(3);
+        if (i % 3 == 2 && f->C_DestroyObject(s, h) != CKR_OK)
+            _exit(4);
+    }
+}
+
+Test(p11_store, sigkill_during_writes, .timeout = 180)
+{
+    CK_FUNCTION_LIST_PTR f = p11t_start();
+    CK_SLOT_ID slot;
+    CK_SESSION_HANDLE s = p11t_user_session(f, &slot);
+    CK_ULONG prev = 0;
+    P11_OK(f->C_Finalize(NULL));
+    for (unsigned round = 0; round < 20; round++) {
+        struct timespec ts = {0, (long)(5 + (round * 7) % 40) * 1000000L};
+        int status;
+        pid_t pid = fork();
+        cr_assert_geq(pid, 0);
+        if (pid == 0)
+            writer(f, slot, round * 100000u);
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        cr_assert_eq(waitpid(pid, &status, 0), pid);
+        cr_assert(WIFSIGNALED(status), "writer failed on its own: %d", WEXITSTATUS(status));
+        P11_OK(f->C_Initialize(NULL));
+        P11_OK(f->C_OpenSession(slot, CKF_SERIAL_SESSION, NULL, NULL, &s));
+        P11_OK(f->C_Login(s, CKU_USER, PIN(P11_USER_PIN)));
+        {
+            CK_ULONG now = check_objects(f, s);
+            cr_assert_geq(now, prev, "objects lost after round %u", round);
+            prev = now;
+        }
+        P11_OK(f->C_Finalize(NULL));
+    }
+}
+
+struct worker {
+    CK_FUNCTION_LIST_PTR f;
+    CK_SLOT_ID slot;
+    unsigned id;
+    int failures;
+};
+
+static void *hammer(void *arg)
+{
+    struct worker *w = arg;
+    CK_FUNCTION_LIST_PTR f = w->f;
+    CK_SESSION_HANDLE s;
+    if (f->C_OpenSession(w->slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &s) != CKR_OK)
+        return w->failures++, NULL;
+    for (unsigned i = 0; i < 40; i++) {
+        CK_OBJECT_HANDLE h;
+        CK_BYTE rnd[16];
+        CK_SESSION_INFO si;
+        if (put_object(f, s, CK_TRUE, w->id * 1000 + i, &h) != CKR_OK)
+            w->failures++;
+        if (f->C_GenerateRandom(s, rnd, sizeof rnd) != CKR_OK)
+            w->failures++;
+        if (f->C_GetSessionInfo(s, &si) != CKR_OK || si.state != CKS_RW_USER_FUNCTIONS)
+            w->failures++;
+        if (i % 2 && f->C_DestroyObject(s, h) != CKR_OK)
+            w->failures++;
+    }
+    f->C_CloseSession(s);
+    return NULL;
+}
+
+Test(p11_store, threads_hammer_one_token, .timeout = 180)
+{
+    CK_FUNCTION_LIST_PTR f = p11t_load();
+    CK_C_INITIALIZE_ARGS a = {NULL, NULL, NULL, NULL, CKF_OS_LOCKING_OK, NULL};
+    CK_SLOT_ID slot;
+    CK_SESSION_HANDLE s;
+    pthread_t t[4];
+    struct worker w[4];
+    P11_OK(f->C_Initialize(&a));
+    s = p11t_user_session(f, &slot);
+    for (unsigned i = 0; i < 4; i++) {
+        w[i] = (struct worker){f, slot, i + 1, 0};
+        cr_assert_eq(pthread_create(&t[i], NULL, hammer, &w[i]), 0);
+    }
+    for (unsigned i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        cr_assert_eq(w[i].failures, 0, "thread %u", i);
+    }
+    cr_assert_eq(check_objects(f, s), 4 * 20);
+    P11_OK(f->C_Finalize(NULL));
+}
+
+Test(p11_store, set_attribute_persists)
+{
+    CK_FUNCTION_LIST_PTR f = p11t_start();
+    CK_SLOT_ID slot;
+    CK_SESSION_HANDLE s = p11t_user_session(f, &slot);
+    CK_OBJECT_HANDLE h;
+    char label[32] = {0};
+    CK_ATTRIBUTE relabel[] = {{CKA_LABEL, "obj-77", 6}};
+    CK_ATTRIBUTE find[] = {{CKA_LABEL, "obj-77", 6}};
+    CK_ATTRIBUTE get[] = {{CKA_LABEL, label, sizeof label}};
+    P11_OK(put_object(f, s, CK_TRUE, 5, &h));
+    P11_RV(f->C_SetAttributeValue(s, h, relabel, 1), CKR_OK);
+    P11_OK(f->C_Finalize(NULL));
+    P11_OK(f->C_Initialize(NULL));
+    P11_OK(f->C_OpenSession(slot, CKF_SERIAL_SESSION, NULL, NULL, &s));
+    P11_OK(f->C_Login(s, CKU_USER, PIN(P11_USER_PIN)));
+    cr_assert_eq(p11t_count(f, s, find, 1), 1);
+    P11_OK(f->C_FindObjectsInit(s, find, 1));
+    P11_OK(f->C_FindObjects(s, &h, 1, &(CK_ULONG){0}));
+    P11_OK(f->C_FindObjectsFinal(s));
+    P11_OK(f->C_GetAttributeValue(s, h, get, 1));
+    cr_assert_str_eq(label, "obj-77");
+    P11_OK(f->C_Finalize(NULL));
+}
