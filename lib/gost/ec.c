@@ -5,11 +5,27 @@
 
 #include "ec_declassify.h"
 #include "ec_layer.h"
+#include "gost/rand.h"
 #include "internal/ec.h"
 #include "internal/util.h"
 
-/* Call the 4-limb or 8-limb version of an ec_impl.h function. */
+/* Call the 4-limb or 8-limb version of an ec_impl.h function, with the
+ * MULX/ADX field kernels (and AVX2 table scans) when the CPU (and GOST_CPU)
+ * allows them. The choice is made on every call (gost_cpu_features() is a
+ * cached word), so nothing is stored. */
+#if defined(__x86_64__)
+#include "gost/cpu.h"
+static int use_mulx(void)
+{
+    const unsigned need = GOST_CPU_HAS_BMI2 | GOST_CPU_HAS_ADX | GOST_CPU_HAS_AVX2;
+    return (gost_cpu_features() & need) == need;
+}
+#define EC_CALL(c, fn, ...)                                                                        \
+    (use_mulx() ? ((c)->limbs == 4 ? ec4x_##fn(c, __VA_ARGS__) : ec8x_##fn(c, __VA_ARGS__))       \
+                : ((c)->limbs == 4 ? ec4_##fn(c, __VA_ARGS__) : ec8_##fn(c, __VA_ARGS__)))
+#else
 #define EC_CALL(c, fn, ...) ((c)->limbs == 4 ? ec4_##fn(c, __VA_ARGS__) : ec8_##fn(c, __VA_ARGS__))
+#endif
 
 static const ec_curve *curve_of(enum gost_curve curve)
 {
@@ -54,16 +70,69 @@ int ec_point_decode(enum gost_curve curve, ec_point *p, const uint8_t *xy)
         return GOST_ERR_BAD_POINT;
     /* Affine points are never the identity; on a prime-order curve every
      * point on it is in the subgroup. */
-    if (c->cofactor != 1 && !ec_point_in_subgroup_vartime(curve, p))
+    if (c->cofactor != 1 && !EC_CALL(c, affine_in_subgroup_vartime, x, y))
         return GOST_ERR_BAD_POINT;
     return GOST_OK;
+}
+
+/* Loads X || Y with no check but the range; returns the all-ones mask if
+ * both coordinates are below p. Constant time. */
+static uint64_t point_load(const ec_curve *c, ec_point *p, const uint8_t *xy)
+{
+    uint64_t x[8], y[8];
+    limbs_from_le(x, xy, c->limbs);
+    limbs_from_le(y, xy + size_of(c), c->limbs);
+    uint64_t ok = EC_CALL(c, field_in_range, x) & EC_CALL(c, field_in_range, y);
+    EC_CALL(c, point_from_affine, p, x, y);
+    gost_wipe(x, sizeof x);
+    gost_wipe(y, sizeof y);
+    return ok;
+}
+
+int ec_point_decode_ct(enum gost_curve curve, ec_point *p, const uint8_t *xy)
+{
+    const ec_curve *c = curve_of(curve);
+    uint64_t ok = point_load(c, p, xy);
+    ok &= EC_CALL(c, point_valid_ct, p);
+    /* whether a stored point is valid is public (the record is corrupt or not) */
+    return ec_declassify_int((int)(~ok & (uint64_t)GOST_ERR_BAD_POINT));
+}
+
+int ec_point_load_unchecked(enum gost_curve curve, ec_point *p, const uint8_t *xy)
+{
+    const ec_curve *c = curve_of(curve);
+    return (int)(point_load(c, p, xy) & 1);
+}
+
+int ec_point_valid(enum gost_curve curve, const ec_point *p)
+{
+    const ec_curve *c = curve_of(curve);
+    return (int)(EC_CALL(c, point_valid_ct, p) & 1);
+}
+
+/* The affine form of p with a blinded inversion (ec_impl.h): the blinding
+ * factor from blind_le (size bytes, fresh and secret) or, if NULL, from the
+ * generator; Fermat's inversion if the generator fails (the same result,
+ * only slower). */
+static uint64_t to_affine(const ec_curve *c, uint64_t *x, uint64_t *y, const ec_point *p,
+                          const uint8_t *blind_le)
+{
+    uint64_t blind[8] = {0};
+    int have = 1;
+    if (blind_le != NULL)
+        limbs_from_le(blind, blind_le, c->limbs);
+    else
+        have = gost_random_bytes(blind, 8 * c->limbs) == GOST_OK;
+    uint64_t inf = EC_CALL(c, point_to_affine_blinded, x, y, p, have ? blind : NULL);
+    gost_wipe(blind, sizeof blind);
+    return inf;
 }
 
 int ec_point_encode(enum gost_curve curve, uint8_t *xy, const ec_point *p)
 {
     const ec_curve *c = curve_of(curve);
     uint64_t x[8] = {0}, y[8] = {0};
-    uint64_t inf = EC_CALL(c, point_to_affine, x, y, p);
+    uint64_t inf = to_affine(c, x, y, p, NULL);
     limbs_to_le(xy, x, c->limbs);
     limbs_to_le(xy + size_of(c), y, c->limbs);
     /* whether a point is the identity is public (callers branch on it) */
@@ -140,17 +209,23 @@ int ec_point_in_subgroup_vartime(enum gost_curve curve, const ec_point *p)
 {
     const ec_curve *c = curve_of(curve);
     ec_point t;
+    if (c->edwards) { /* the cheap test of ec_impl.h on the affine form */
+        uint64_t x[8] = {0}, y[8] = {0};
+        if (EC_CALL(c, point_to_affine, x, y, p))
+            return 1; /* the identity: q O = O */
+        return EC_CALL(c, affine_in_subgroup_vartime, x, y);
+    }
     /* An exceptional case of the complete formulas (possible only for a
      * point outside the subgroup) yields (0:0:0), which is not the identity. */
     EC_CALL(c, point_mul_vartime, &t, c->q.m, p);
     return EC_CALL(c, point_valid, &t) && EC_CALL(c, point_is_identity, &t);
 }
 
-int ec_point_x_mod_q(enum gost_curve curve, ec_scalar *r, const ec_point *p)
+int ec_point_x_mod_q(enum gost_curve curve, ec_scalar *r, const ec_point *p, const uint8_t *blind)
 {
     const ec_curve *c = curve_of(curve);
     uint64_t x[8] = {0}, y[8] = {0};
-    uint64_t inf = EC_CALL(c, point_to_affine, x, y, p);
+    uint64_t inf = to_affine(c, x, y, p, blind);
     memset(r, 0, sizeof *r);
     EC_CALL(c, scalar_reduce, r->v, x);
     gost_wipe(x, sizeof x);

@@ -40,9 +40,20 @@ typedef struct ec_curve {
     ec_mod p, q;
     uint64_t a[EC_MAX_LIMBS], b3[EC_MAX_LIMBS]; /* a and 3b, Montgomery form */
     uint64_t b[EC_MAX_LIMBS];
+    uint64_t b_small; /* b if p is special and b < 2^32 (then multiplying by b is cheap), else 0 */
     uint64_t gx[EC_MAX_LIMBS], gy[EC_MAX_LIMBS];
     const uint64_t *base_table; /* NULL for the test curves: they use the variable-base path */
-    unsigned base_windows;
+    unsigned base_windows;      /* windows of base_table, or of ed_table */
+    /* The twisted Edwards form u^2 + v^2 = 1 + d u^2 v^2 (e = 1) of the
+     * cofactor-4 curves (256 paramSetA, 512 paramSetC), Montgomery form:
+     * x = s (1 + v) / (1 - v) + t, y = s (1 + v) / ((1 - v) u) (RFC 7836
+     * s.A.1). d is not a square, so the Edwards addition law is complete.
+     * ed_table replaces base_table for them: (u, v, d u v) of the same
+     * multiples of G, EC_BASE_WINDOW_POINTS entries of 3 * limbs words per
+     * window. */
+    int edwards;
+    uint64_t ed_d[EC_MAX_LIMBS], ed_s[EC_MAX_LIMBS], ed_t[EC_MAX_LIMBS];
+    const uint64_t *ed_table;
 } ec_curve;
 
 extern const ec_curve gost_ec_curves[GOST_CURVE_COUNT];

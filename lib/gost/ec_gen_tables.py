@@ -7,6 +7,17 @@ Montgomery form, and (except for the Appendix A test curves) the fixed-base
 table used by constant-time key generation and signing:
 (j+1) * 32^i * G for every 5-bit window i and j in 0..15, affine, Montgomery.
 
+The cofactor-4 curves (256 paramSetA, 512 paramSetC) are twisted Edwards
+curves e u^2 + v^2 = 1 + d u^2 v^2 with e = 1 (RFC 7836 s.A.1 and
+R 1323565.1.024-2019 give the Weierstrass form the standard signs with and
+the map between them: x = s (1 + v) / (1 - v) + t, y = s (1 + v) / ((1 - v) u)
+with s = (e - d) / 4, t = (e + d) / 6). The script recovers d from a and b
+(a = s^2 - 3 t^2, b = 2 t^3 - t s^2), checks that d is not a square (so the
+Edwards addition law is complete: Bernstein-Lange, "Faster addition and
+doubling on elliptic curves", Theorem 3.3) and that G maps onto the Edwards
+curve, and writes d, 2d, s, t and the fixed-base table in Edwards form:
+(u, v, d u v) of (j+1) * 32^i * G.
+
 The script checks each curve before writing: p and q odd, G on the curve,
 q * G the identity. Run from the repository root:
     python3 lib/gost/ec_gen_tables.py
@@ -60,6 +71,37 @@ def mul(k, P, a, p):
     return R
 
 
+def legendre(v, p):
+    return pow(v % p, (p - 1) // 2, p)
+
+
+def sqrt_mod(v, p):
+    assert p % 4 == 3
+    r = pow(v, (p + 1) // 4, p)
+    assert r * r % p == v % p
+    return r
+
+
+def edwards_params(a, b, p):
+    """d, s, t of the e = 1 twisted Edwards form of y^2 = x^3 + a x + b:
+    d^2 + 14 d + 1 + 48 a = 0 (from a = s^2 - 3 t^2), the root matching b."""
+    r = sqrt_mod((196 - 4 * (1 + 48 * a)) % p, p)
+    for root in (r, p - r):
+        d = (-14 + root) * pow(2, -1, p) % p
+        s = (1 - d) * pow(4, -1, p) % p
+        t = (1 + d) * pow(6, -1, p) % p
+        if (2 * t ** 3 - t * s * s - b) % p == 0:
+            return d, s, t
+    raise ValueError("no Edwards form")
+
+
+def to_edwards(P, s, t, p):
+    x, y = P
+    v = (x - t - s) * pow(x - t + s, -1, p) % p
+    u = (x - t) * pow(y, -1, p) % p
+    return u, v
+
+
 def limbs(v, n):
     return ["0x%016xULL" % ((v >> (64 * i)) & (2**64 - 1)) for i in range(n)]
 
@@ -99,7 +141,33 @@ def main():
         mont = lambda v: v * R % p
         table = "NULL"
         windows = 0
-        if c["id"] not in NO_TABLE:
+        ed = c["cofactor"] == 4
+        ed_table = "NULL"
+        d = s_ = t_ = 0
+        if ed:
+            d, s_, t_ = edwards_params(a, b, p)
+            assert legendre(d, p) == p - 1, "d must be a non-square"
+            assert p % 4 == 3  # ec_impl.h's square root and subgroup test assume it
+            u, v = to_edwards(G, s_, t_, p)
+            assert (u * u + v * v - 1 - d * u * u * v * v) % p == 0
+            windows = (c["bits"] + WBITS - 1) // WBITS + 1
+            name = "ed_table_" + c["id"].lower()
+            out.append("static const uint64_t %s[%d] = {" % (name, windows * WPOINTS * 3 * n))
+            B = G
+            for i in range(windows):
+                P = B
+                row = []
+                for j in range(WPOINTS):
+                    eu, ev = to_edwards(P, s_, t_, p)
+                    row += limbs(mont(eu), n) + limbs(mont(ev), n) + limbs(mont(d * eu * ev % p), n)
+                    P = add(P, B, a, p)
+                out.append("    " + ", ".join(row) + ",")
+                for _ in range(WBITS):
+                    B = add(B, B, a, p)
+            out.append("};")
+            out.append("")
+            ed_table = name
+        elif c["id"] not in NO_TABLE:
             windows = (c["bits"] + WBITS - 1) // WBITS + 1
             name = "table_" + c["id"].lower()
             out.append("static const uint64_t %s[%d] = {" % (name, windows * WPOINTS * 2 * n))
@@ -123,12 +191,20 @@ def main():
         .a = %s,
         .b3 = %s,
         .b = %s,
+        .b_small = %d,
         .gx = %s,
         .gy = %s,
         .base_table = %s, .base_windows = %d,
+        .edwards = %d,
+        .ed_d = %s,
+        .ed_s = %s,
+        .ed_t = %s,
+        .ed_table = %s,
     },""" % (c["id"], n, c["cofactor"], int(a == p - 3), mod_fields(p, n), mod_fields(q, n),
-             arr(mont(a), n), arr(mont(3 * b % p), n), arr(mont(b), n), arr(mont(G[0]), n),
-             arr(mont(G[1]), n), table, windows))
+             arr(mont(a), n), arr(mont(3 * b % p), n), arr(mont(b), n),
+             b if special_c(p, n) and b < 2**32 else 0, arr(mont(G[0]), n),
+             arr(mont(G[1]), n), table, windows, int(ed), arr(mont(d), n), arr(mont(s_), n),
+             arr(mont(t_), n), ed_table))
     out.append("const ec_curve gost_ec_curves[GOST_CURVE_COUNT] = {")
     out += entries
     out.append("};")

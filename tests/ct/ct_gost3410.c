@@ -130,3 +130,39 @@ CT_CASE(vko)
         CT_CHECK(ra == GOST_OK && rb == GOST_OK);
     }
 }
+
+/* Validation of a secret point (SESPAKE's stored password point) and a
+ * multiplication by it: ec_point_decode_ct, ec_point_valid, ec_point_mul. */
+CT_CASE(ec_point_validate_secret_point)
+{
+    for (size_t i = 0; i < NC; i++) {
+        enum gost_curve c = curves[i];
+        size_t n = gost_curve_size(c);
+        uint8_t kb[64], xy[128], out[128];
+        ec_scalar k;
+        ec_point p, r;
+        fill(kb, n, 57);
+        ec_scalar_from_bytes(c, &k, kb);
+        ec_point_mul_base(c, &p, &k);
+        CT_CHECK(ec_point_encode(c, xy, &p) == GOST_OK);
+        CT_SECRET(xy, 2 * n);
+        int rc = ec_point_decode_ct(c, &p, xy);
+        CT_PUBLIC(&rc, sizeof rc);
+        CT_CHECK(rc == GOST_OK);
+        int ok = ec_point_valid(c, &p);
+        CT_PUBLIC(&ok, sizeof ok);
+        CT_CHECK(ok == 1);
+        CT_SECRET(kb, n);
+        ec_scalar_from_bytes(c, &k, kb);
+        ec_point_mul(c, &r, &k, &p);
+        rc = ec_point_encode(c, out, &r);
+        CT_PUBLIC(&rc, sizeof rc);
+        CT_CHECK(rc == GOST_OK);
+        CT_PUBLIC(xy, 2 * n);
+        xy[n] ^= 1; /* off the curve, as a secret */
+        CT_SECRET(xy, 2 * n);
+        rc = ec_point_decode_ct(c, &p, xy);
+        CT_PUBLIC(&rc, sizeof rc);
+        CT_CHECK(rc == GOST_ERR_BAD_POINT);
+    }
+}

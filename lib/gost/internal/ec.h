@@ -14,10 +14,12 @@
  * and points) unless its name ends in _vartime, which is for public data only
  * (signature verification, public-key validation).
  *
- * Validation: ec_point_decode is the only way to bring an outside point in,
- * and it accepts only points on the curve, not the identity, in the subgroup
- * of prime order q (for the cofactor-4 curves too). Arithmetic on such points
- * never meets an exceptional case of the complete formulas. */
+ * Validation: ec_point_decode (variable time) and ec_point_decode_ct
+ * (constant time) bring an outside point in, and accept only points on the
+ * curve, not the identity, in the subgroup of prime order q (for the
+ * cofactor-4 curves too); ec_point_load_unchecked is for callers that then
+ * check with ec_point_valid. Arithmetic on valid points never meets an
+ * exceptional case of the complete formulas. */
 #ifndef GOST_INTERNAL_EC_H
 #define GOST_INTERNAL_EC_H
 
@@ -45,9 +47,27 @@ int ec_curve_valid(enum gost_curve curve);
  * curve or is outside the subgroup of order q. Variable time (public data). */
 int ec_point_decode(enum gost_curve curve, ec_point *p, const uint8_t *xy);
 
+/* As ec_point_decode, in constant time in xy (for secret points, such as
+ * the password point SESPAKE keeps in a stored record): the range, curve and
+ * subgroup checks run without a branch on the coordinates (on the cofactor-4
+ * curves the subgroup check is q p, constant time). Only the outcome is
+ * public. Returns 0 or GOST_ERR_BAD_POINT; p is unspecified on error. */
+int ec_point_decode_ct(enum gost_curve curve, ec_point *p, const uint8_t *xy);
+
+/* X || Y as a point with no check at all but 1 if both coordinates are
+ * below p, else 0 (constant time). For tests, and for a caller that
+ * validates the point with ec_point_valid before using it. */
+int ec_point_load_unchecked(enum gost_curve curve, ec_point *p, const uint8_t *xy);
+
+/* 1 if p is a point of the curve (not (0:0:0)), not the identity and in the
+ * subgroup of order q, else 0. Constant time in p (the result is computed
+ * without branches; the caller decides what is public). */
+int ec_point_valid(enum gost_curve curve, const ec_point *p);
+
 /* Encode p as X || Y little-endian (2 * size bytes) of its affine form.
  * Returns 0, or GOST_ERR_BAD_POINT if p is the identity (xy is then zeros).
- * Constant time (the inversion is Fermat's). */
+ * Constant time: the inversion is blinded by random bytes from the
+ * generator (Fermat's if it fails). */
 int ec_point_encode(enum gost_curve curve, uint8_t *xy, const ec_point *p);
 
 void ec_point_generator(enum gost_curve curve, ec_point *g);
@@ -74,11 +94,15 @@ void ec_point_mul_base(enum gost_curve curve, ec_point *r, const ec_scalar *k);
 void ec_point_mul2_vartime(enum gost_curve curve, ec_point *r, const ec_scalar *k1,
                            const ec_scalar *k2, const ec_point *p);
 
-/* 1 if q p is the identity (p public). */
+/* 1 if q p is the identity (p public; on the cofactor-4 curves by the
+ * Legendre-symbol test of ec_impl.h, which costs a square root instead of a
+ * multiplication by q). */
 int ec_point_in_subgroup_vartime(enum gost_curve curve, const ec_point *p);
 
-/* r = x(p) mod q (constant time); returns GOST_ERR_BAD_POINT for the identity. */
-int ec_point_x_mod_q(enum gost_curve curve, ec_scalar *r, const ec_point *p);
+/* r = x(p) mod q (constant time); returns GOST_ERR_BAD_POINT for the identity.
+ * blind: size fresh secret random bytes for the blinded inversion (used
+ * once, then wiped by the caller), or NULL to draw them from the generator. */
+int ec_point_x_mod_q(enum gost_curve curve, ec_scalar *r, const ec_point *p, const uint8_t *blind);
 
 /* 1 if x(p) mod q == r for public p and r < q, without an inversion. */
 int ec_point_x_mod_q_eq_vartime(enum gost_curve curve, const ec_point *p, const ec_scalar *r);
