@@ -26,11 +26,11 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 endif
 
-CPPFLAGS_ALL := -Iinclude -Ilib -I$(BUILD)/gen -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+# The PKCS#11 header of p11-kit (libp11-kit-dev), for the module, lib/cloud, tests and bench.
+P11_CPPFLAGS := -I/usr/include/p11-kit-1
+CPPFLAGS_ALL := -Iinclude -Ilib -I$(BUILD)/gen $(P11_CPPFLAGS) -D_DEFAULT_SOURCE -D_GNU_SOURCE \
                 -DGOST_VECTORS_DIR='"$(CURDIR)/vectors"' -DGOST_SOURCE_DIR='"$(CURDIR)"' \
                 -DGOST_BUILD_DIR='"$(abspath $(BUILD))"'
-# The PKCS#11 header of p11-kit (libp11-kit-dev), for the module, its tests and bench.
-P11_CPPFLAGS := -I/usr/include/p11-kit-1
 CFLAGS_ALL := -std=c11 $(OPT) -g -gdwarf-4 -fPIC -fvisibility=hidden $(WARN) $(SANFLAGS) $(CFLAGS)
 # Tests and tools use frameworks whose macros trip the stricter prototype warnings.
 CFLAGS_TEST := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -fvisibility=hidden,$(CFLAGS_ALL))
@@ -58,7 +58,7 @@ $(BUILD)/%_bmi2.o: XFLAGS := -mbmi2 -madx
 ASN1_MODULES := $(wildcard lib/asn1/*.asn)
 ASN1_GEN := $(patsubst lib/asn1/%.asn,$(BUILD)/gen/%_asn1tab.c,$(ASN1_MODULES))
 LIB_SRC := $(wildcard lib/gost/*.c lib/gost/x86_64/*.c lib/gost/x86_64/*.S \
-                      lib/sespake/*.c lib/asn1/*.c)
+                      lib/sespake/*.c lib/asn1/*.c lib/cloud/*.c)
 LIB_OBJ := $(patsubst %,$(BUILD)/%.o,$(basename $(LIB_SRC))) \
            $(patsubst %.c,%.o,$(ASN1_GEN))
 P11_SRC := $(wildcard cryptoki/*.c)

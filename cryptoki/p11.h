@@ -84,6 +84,9 @@ enum p11_op_kind { P11_OP_DIGEST, P11_OP_SIGN, P11_OP_VERIFY, P11_OP_ENCRYPT, P1
                    P11_OP_COUNT };
 
 extern const struct p11_backend p11_local_backend;
+/* The back end C_Initialize uses (p11_backend_select.c): the local token, or
+ * the cloud token when the settings file (GOST_P11_CONF) names a server. */
+const struct p11_backend *p11_backend_select(void);
 
 /* ---- locking (p11_lock.c) ------------------------------------------------- */
 CK_RV p11_lock_setup(const CK_C_INITIALIZE_ARGS *args);

@@ -76,9 +76,10 @@ CK_RV C_Initialize(CK_VOID_PTR init_args)
     }
     rv = p11_lock_setup(a);
     if (rv == CKR_OK) {
-        rv = p11_local_backend.initialize();
+        const struct p11_backend *chosen = p11_backend_select();
+        rv = chosen->initialize();
         if (rv == CKR_OK) {
-            backend = &p11_local_backend;
+            backend = chosen;
             p11_mark_initialized();
         } else {
             p11_lock_teardown();
