@@ -842,14 +842,20 @@ static inline const uint64_t *EC_FN(base_entry)(const ec_curve *c, unsigned wind
  * masks, four words at a time. */
 #if defined(EC_MULX)
 #include <immintrin.h>
-__attribute__((target("avx2"))) static void EC_FN(scan_entry)(uint64_t *out, const uint64_t *tab,
-                                                              unsigned words, uint32_t a)
+/* The word count is a constant at each call (2N for affine x, y; 3N for the
+ * Edwards entries), so the accumulators stay in registers; the masks come
+ * from a vector compare of a with the running entry number. */
+__attribute__((target("avx2"), always_inline)) static inline void
+EC_FN(scan_entry_body)(uint64_t *out, const uint64_t *tab, const unsigned words, uint32_t a)
 {
     __m256i acc[6];
+    const __m256i av = _mm256_set1_epi64x((long long)a), one = _mm256_set1_epi64x(1);
+    __m256i jv = _mm256_setzero_si256();
     for (unsigned w = 0; w < words / 4; w++)
         acc[w] = _mm256_setzero_si256();
     for (uint32_t j = 0; j < EC_BASE_WINDOW_POINTS; j++) {
-        __m256i m = _mm256_set1_epi64x((long long)gost_mask_eq64(a, j + 1));
+        jv = _mm256_add_epi64(jv, one);
+        const __m256i m = _mm256_cmpeq_epi64(av, jv);
         const uint64_t *e = tab + (size_t)j * words;
         for (unsigned w = 0; w < words / 4; w++)
             acc[w] = _mm256_or_si256(acc[w],
@@ -857,6 +863,16 @@ __attribute__((target("avx2"))) static void EC_FN(scan_entry)(uint64_t *out, con
     }
     for (unsigned w = 0; w < words / 4; w++)
         _mm256_storeu_si256((__m256i *)(out + 4 * w), acc[w]);
+}
+__attribute__((target("avx2"))) static void EC_FN(scan_entry_2n)(uint64_t *out, const uint64_t *tab,
+                                                                 uint32_t a)
+{
+    EC_FN(scan_entry_body)(out, tab, 2 * N, a);
+}
+__attribute__((target("avx2"))) static void EC_FN(scan_entry_3n)(uint64_t *out, const uint64_t *tab,
+                                                                 uint32_t a)
+{
+    EC_FN(scan_entry_body)(out, tab, 3 * N, a);
 }
 #else
 static void EC_FN(scan_entry)(uint64_t *out, const uint64_t *tab, unsigned words, uint32_t a)
@@ -868,6 +884,14 @@ static void EC_FN(scan_entry)(uint64_t *out, const uint64_t *tab, unsigned words
         for (unsigned w = 0; w < words; w++)
             out[w] |= e[w] & m;
     }
+}
+static void EC_FN(scan_entry_2n)(uint64_t *out, const uint64_t *tab, uint32_t a)
+{
+    EC_FN(scan_entry)(out, tab, 2 * N, a);
+}
+static void EC_FN(scan_entry_3n)(uint64_t *out, const uint64_t *tab, uint32_t a)
+{
+    EC_FN(scan_entry)(out, tab, 3 * N, a);
 }
 #endif
 
@@ -891,7 +915,7 @@ static void EC_FN(mul_base_ct)(EC_FN(pt) *r, const uint64_t k[N], const ec_curve
     for (unsigned i = 0; i < BDIGITS; i++) {
         uint64_t neg, xy[2 * N];
         uint32_t a = EC_FN(digit_abs)(d[i], &neg);
-        EC_FN(scan_entry)(xy, EC_FN(base_entry)(c, i, 0), 2 * N, a);
+        EC_FN(scan_entry_2n)(xy, EC_FN(base_entry)(c, i, 0), a);
         memcpy(x, xy, sizeof x);
         memcpy(y, xy + N, sizeof y);
         gost_wipe(xy, sizeof xy);
@@ -1319,7 +1343,7 @@ static void EC_FN(ed_mul_base_ct)(EC_FN(ed) *acc, const uint64_t k[N], const ec_
     for (unsigned i = 0; i < BDIGITS; i++) {
         uint64_t neg;
         uint32_t a = EC_FN(digit_abs)(d[i], &neg);
-        EC_FN(scan_entry)(&e[0][0], EC_FN(ed_entry)(c, i, 0), 3 * N, a);
+        EC_FN(scan_entry_3n)(&e[0][0], EC_FN(ed_entry)(c, i, 0), a);
         EC_FN(cmov)(e[1], c->p.one, gost_mask_eq64(a, 0)); /* digit 0: the identity (0, 1, 0) */
         EC_FN(mod_neg)(t, e[0], FP);
         EC_FN(cmov)(e[0], t, neg);
