@@ -1,99 +1,168 @@
-/* Streebog's compression with AVX2, constant time: the SSSE3 kernel's
- * method (see streebog_ct_ssse3.c) on 256-bit registers.
+/* Streebog's compression with AVX2, constant time.
  *
- * S: the 64 state bytes fill two registers; for each row h of pi' (16
- * rows of 16 bytes, broadcast to both 128-bit lanes), vpshufb looks the low
- * nibbles up in row h, and blends on the bits of the high nibble keep each
- * byte's row: no data-dependent address.
- * P and L: output word i is the XOR over j of l(pi'(byte i of word j) << 8j),
- * the XOR of the images of its two nibbles, each a vpshufb into a row of
- * gost_streebog_LN2. A register holds words j = ja (low lane) and jb (high
- * lane) in its low 8 bytes per lane, so one vpshufb serves two words; the
- * two lanes are folded, and a byte transposition puts accumulator t (lanes
- * i = byte t of output word i) back into words. */
+ * Pairing. Round r of E(K, m) computes K' = LPS(K ^ C_r) and
+ * s' = LPS(s ^ K) from the same K, so both run as one LPS over 16 rows:
+ * R[j] = (row j of K ^ C_r | row j of s ^ K), 8 + 8 bytes, and every byte
+ * lane of a 128-bit half is in use (the state alone would fill half of
+ * them). 13 such LPS per block (the first, K_1 = LPS(h ^ N), alone) instead
+ * of 25.
+ *
+ * Layout: four registers hold the row pairs (R0 | R2), (R1 | R3),
+ * (R4 | R6), (R5 | R7), one row pair per 128-bit half (row_of below).
+ *
+ * S: pi' (the S-box of GOST R 34.11-2012 s.5.2, which is Kuznyechik's pi of
+ * GOST R 34.12-2015 s.4.1.1: the 32-byte rows of gost_kuznyechik_sbox_rows
+ * serve both) by 16 pshufb of the low nibbles, one per row of the table,
+ * and a tree of byte blends on the four bits of the high nibble, walked
+ * depth first so that few values are live.
+ *
+ * P and L: output row i (of either matrix) is the XOR over j of
+ * l(pi'(byte i of row j) << 8j), and since l is linear each term is the
+ * XOR of the images of the two nibbles: gost_streebog_LN[j][h][t][n] is
+ * byte t of the image of value n at nibble h of byte j. The nibbles of
+ * R[j], broadcast to both halves, index the 32 bytes LN[j][h][2q] ||
+ * LN[j][h][2q+1]: one vpshufb gives output bytes 2q and 2q+1 of all 16
+ * rows, 64 per round. The result (a register per pair of output byte
+ * positions, a lane per row) is transposed back into rows: 20 shuffles.
+ *
+ * Every table address is a constant; the data only ever is a pshufb control
+ * or a blend mask. Measured (tests' bench, this Zen 3): about 4.5 times the
+ * unpaired kernel it replaced. */
 #include <stddef.h>
 
 #include "gost/cpu.h"
+#include "../internal/kuznyechik.h"
 #include "../streebog_impl.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
-/* pi' on 32 bytes: the 16 candidates pi'(16h + low nibble), one vpshufb
- * per row h, are narrowed to one by a tree of byte blends on the four bits
- * of the high nibble (vpblendvb reads each byte's top bit, so bit 4+k is
- * shifted up to bit 7). */
-static inline __m256i sbox32(__m256i v, const __m256i rows[16])
+#define UNROLL _Pragma("GCC unroll 16")
+
+static inline __attribute__((always_inline)) __m256i sbox32(__m256i v)
 {
-    __m256i lo = _mm256_and_si256(v, _mm256_set1_epi8(0x0f));
-    __m256i s[16];
-    for (int h = 0; h < 16; h++)
-        s[h] = _mm256_shuffle_epi8(rows[h], lo);
-    for (int k = 0, n = 16; k < 4; k++, n /= 2) {
-        __m256i sel = _mm256_slli_epi16(v, 3 - k);
-        for (int i = 0; i < n / 2; i++)
-            s[i] = _mm256_blendv_epi8(s[2 * i], s[2 * i + 1], sel);
-    }
-    return s[0];
+    const uint8_t(*rows)[32] = gost_kuznyechik_sbox_rows[0];
+    const __m256i lo = _mm256_and_si256(v, _mm256_set1_epi8(0x0f));
+    /* vpblendvb takes each byte's top bit: bit 4 + k of v shifted to 7. */
+    const __m256i sel0 = _mm256_slli_epi16(v, 3), sel1 = _mm256_slli_epi16(v, 2);
+    const __m256i sel2 = _mm256_slli_epi16(v, 1);
+#define ROW(h) _mm256_shuffle_epi8(_mm256_load_si256((const __m256i *)(const void *)rows[h]), lo)
+#define L0(h) _mm256_blendv_epi8(ROW(h), ROW((h) + 1), sel0)
+#define L1(h) _mm256_blendv_epi8(L0(h), L0((h) + 2), sel1)
+#define L2(h) _mm256_blendv_epi8(L1(h), L1((h) + 4), sel2)
+    __m256i a = L2(0);
+    __m256i b = L2(8);
+    return _mm256_blendv_epi8(a, b, v);
+#undef ROW
+#undef L0
+#undef L1
+#undef L2
 }
 
-/* LPS on the state held in registers: *a = words 0..3, *b = words 4..7. */
-static inline void lps_avx2(__m256i *a, __m256i *b, const __m256i rows[16])
+/* The rows in the two halves of each state register. */
+static const int row_of[4][2] = {{0, 2}, {1, 3}, {4, 6}, {5, 7}};
+
+/* LPS of the 16 rows in y. Not inlined: inside the round loop the compiler
+ * would hoist the 64 table loads out of it and spill them to the stack. */
+static __attribute__((noinline)) void lps16(__m256i y[4])
 {
     const __m256i mask = _mm256_set1_epi8(0x0f);
-    __m256i sa = sbox32(*a, rows), sb = sbox32(*b, rows);
-    /* Low 8 bytes of each lane: words (0,2), (1,3), (4,6), (5,7). */
-    __m256i w[4] = {sa, _mm256_srli_si256(sa, 8), sb, _mm256_srli_si256(sb, 8)};
-    __m256i acc[8];
-    for (int t = 0; t < 8; t++)
-        acc[t] = _mm256_setzero_si256();
+    __m256i acc[4];
+    UNROLL
+    for (int q = 0; q < 4; q++)
+        acc[q] = _mm256_setzero_si256();
+    UNROLL
     for (int p = 0; p < 4; p++) {
-        __m256i lo = _mm256_and_si256(w[p], mask);
-        __m256i hi = _mm256_and_si256(_mm256_srli_epi16(w[p], 4), mask);
-        for (int t = 0; t < 8; t++) {
-            __m256i x = _mm256_shuffle_epi8(_mm256_load_si256((const __m256i *)gost_streebog_LN2[p][0][t]), lo);
-            __m256i y = _mm256_shuffle_epi8(_mm256_load_si256((const __m256i *)gost_streebog_LN2[p][1][t]), hi);
-            acc[t] = _mm256_xor_si256(acc[t], _mm256_xor_si256(x, y));
+        __m256i s = sbox32(y[p]);
+        __m256i nib[2] = {_mm256_and_si256(s, mask), _mm256_and_si256(_mm256_srli_epi16(s, 4), mask)};
+        UNROLL
+        for (int half = 0; half < 2; half++) {
+            int j = row_of[p][half];
+            UNROLL
+            for (int h = 0; h < 2; h++) {
+                __m256i idx = half == 0 ? _mm256_permute4x64_epi64(nib[h], 0x44)
+                                        : _mm256_permute4x64_epi64(nib[h], 0xee);
+                UNROLL
+                for (int q = 0; q < 4; q++) {
+                    __m256i t = _mm256_loadu_si256((const __m256i *)(const void *)gost_streebog_LN[j][h][2 * q]);
+                    acc[q] = _mm256_xor_si256(acc[q], _mm256_shuffle_epi8(t, idx));
+                }
+            }
         }
     }
-    __m128i f[8];
-    for (int t = 0; t < 8; t++)
-        f[t] = _mm_xor_si128(_mm256_castsi256_si128(acc[t]), _mm256_extracti128_si256(acc[t], 1));
-    /* f[t] byte i = byte t of output word i: transpose 8x8 bytes. */
-    __m128i a01 = _mm_unpacklo_epi8(f[0], f[1]), a23 = _mm_unpacklo_epi8(f[2], f[3]);
-    __m128i a45 = _mm_unpacklo_epi8(f[4], f[5]), a67 = _mm_unpacklo_epi8(f[6], f[7]);
-    __m128i b0 = _mm_unpacklo_epi16(a01, a23), b1 = _mm_unpackhi_epi16(a01, a23);
-    __m128i b2 = _mm_unpacklo_epi16(a45, a67), b3 = _mm_unpackhi_epi16(a45, a67);
-    *a = _mm256_set_m128i(_mm_unpackhi_epi32(b0, b2), _mm_unpacklo_epi32(b0, b2));
-    *b = _mm256_set_m128i(_mm_unpackhi_epi32(b1, b3), _mm_unpacklo_epi32(b1, b3));
+    /* acc[q] = (A[2q] | A[2q+1]), A[t] lane i = byte t of output row i of
+     * K (lanes 0..7) or of s (lanes 8..15). Into rows: bring A[t] and
+     * A[t+4] into one register, interleave bytes, then 16-bit pairs (each
+     * half then holds 4 bytes of rows 0..3 or 4..7), join the halves'
+     * 32-bit pieces with vpermd, and pair K's row with s's. */
+    __m256i p0 = _mm256_permute2x128_si256(acc[0], acc[2], 0x20); /* A0 | A4 */
+    __m256i p1 = _mm256_permute2x128_si256(acc[0], acc[2], 0x31); /* A1 | A5 */
+    __m256i p2 = _mm256_permute2x128_si256(acc[1], acc[3], 0x20); /* A2 | A6 */
+    __m256i p3 = _mm256_permute2x128_si256(acc[1], acc[3], 0x31); /* A3 | A7 */
+    __m256i u0 = _mm256_unpacklo_epi8(p0, p1), u1 = _mm256_unpackhi_epi8(p0, p1);
+    __m256i u2 = _mm256_unpacklo_epi8(p2, p3), u3 = _mm256_unpackhi_epi8(p2, p3);
+    __m256i v0 = _mm256_unpacklo_epi16(u0, u2), v1 = _mm256_unpackhi_epi16(u0, u2);
+    __m256i v2 = _mm256_unpacklo_epi16(u1, u3), v3 = _mm256_unpackhi_epi16(u1, u3);
+    const __m256i perm = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    __m256i w0 = _mm256_permutevar8x32_epi32(v0, perm); /* K rows 0, 1 | 2, 3 */
+    __m256i w1 = _mm256_permutevar8x32_epi32(v1, perm); /* K rows 4, 5 | 6, 7 */
+    __m256i w2 = _mm256_permutevar8x32_epi32(v2, perm); /* s rows 0, 1 | 2, 3 */
+    __m256i w3 = _mm256_permutevar8x32_epi32(v3, perm); /* s rows 4, 5 | 6, 7 */
+    y[0] = _mm256_unpacklo_epi64(w0, w2);
+    y[1] = _mm256_unpackhi_epi64(w0, w2);
+    y[2] = _mm256_unpacklo_epi64(w1, w3);
+    y[3] = _mm256_unpackhi_epi64(w1, w3);
 }
 
-/* g_N(h, m) of RFC 6986 s.7 with the whole state in registers (x86 is
- * little-endian, so the block's bytes load as its 64-bit words). */
+/* Register p of the layout from the K-side words a and the s-side words b. */
+static inline __m256i layout(const uint64_t a[8], const uint64_t b[8], int p)
+{
+    int r0 = row_of[p][0], r1 = row_of[p][1];
+    return _mm256_set_epi64x((long long)b[r1], (long long)a[r1], (long long)b[r0], (long long)a[r0]);
+}
+
+/* g_N(h, m) of RFC 6986 s.7 (x86 is little-endian: the block's bytes load
+ * as its 64-bit words). */
 static void compress_avx2(uint64_t h[8], const uint64_t n[8], const uint8_t m[64])
 {
-    __m256i rows[16];
-    for (int r = 0; r < 16; r++)
-        rows[r] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(gost_streebog_pi + 16 * r)));
-    __m256i h0 = _mm256_loadu_si256((const __m256i *)h), h1 = _mm256_loadu_si256((const __m256i *)(h + 4));
-    __m256i m0 = _mm256_loadu_si256((const __m256i *)m), m1 = _mm256_loadu_si256((const __m256i *)(m + 32));
-    __m256i k0 = _mm256_xor_si256(h0, _mm256_loadu_si256((const __m256i *)n));
-    __m256i k1 = _mm256_xor_si256(h1, _mm256_loadu_si256((const __m256i *)(n + 4)));
-    lps_avx2(&k0, &k1, rows);
-    __m256i s0 = m0, s1 = m1;
-    for (int r = 0; r < 12; r++) {
-        s0 = _mm256_xor_si256(s0, k0);
-        s1 = _mm256_xor_si256(s1, k1);
-        lps_avx2(&s0, &s1, rows);
-        k0 = _mm256_xor_si256(k0, _mm256_loadu_si256((const __m256i *)gost_streebog_C[r]));
-        k1 = _mm256_xor_si256(k1, _mm256_loadu_si256((const __m256i *)(gost_streebog_C[r] + 4)));
-        lps_avx2(&k0, &k1, rows);
+    static const uint64_t zero[8];
+    uint64_t t[8], mw[8], out[8];
+    __builtin_memcpy(mw, m, 64);
+    for (int i = 0; i < 8; i++)
+        t[i] = h[i] ^ n[i];
+    const __m256i kmask = _mm256_set_epi64x(0, -1, 0, -1); /* the K half of each row pair */
+    __m256i y[4];
+    for (int p = 0; p < 4; p++)
+        y[p] = layout(t, zero, p);
+    lps16(y); /* K_1 in the K halves */
+    for (int p = 0; p < 4; p++) {
+        /* (K_1 | m ^ K_1) */
+        __m256i k = _mm256_and_si256(y[p], kmask);
+        y[p] = _mm256_xor_si256(_mm256_or_si256(k, _mm256_slli_si256(k, 8)), layout(zero, mw, p));
     }
-    h0 = _mm256_xor_si256(h0, _mm256_xor_si256(_mm256_xor_si256(s0, k0), m0));
-    h1 = _mm256_xor_si256(h1, _mm256_xor_si256(_mm256_xor_si256(s1, k1), m1));
-    _mm256_storeu_si256((__m256i *)h, h0);
-    _mm256_storeu_si256((__m256i *)(h + 4), h1);
-    /* The key schedule lived in registers; clear their upper halves too. */
+    for (int r = 0; r < 12; r++) {
+        for (int p = 0; p < 4; p++)
+            y[p] = _mm256_xor_si256(y[p], layout(gost_streebog_C[r], zero, p));
+        lps16(y); /* (K_{r+2} | s_{r+1}) */
+        if (r < 11)
+            for (int p = 0; p < 4; p++)
+                y[p] = _mm256_xor_si256(y[p], _mm256_slli_si256(_mm256_and_si256(y[p], kmask), 8));
+    }
+    /* h ^= s_12 ^ K_13 ^ m */
+    for (int p = 0; p < 4; p++) {
+        uint64_t v[4];
+        _mm256_storeu_si256((__m256i *)(void *)v, y[p]);
+        out[row_of[p][0]] = v[0] ^ v[1];
+        out[row_of[p][1]] = v[2] ^ v[3];
+        v[0] = v[1] = v[2] = v[3] = 0;
+        __asm__ __volatile__("" : : "r"(v) : "memory");
+    }
+    for (int i = 0; i < 8; i++) {
+        h[i] ^= out[i] ^ mw[i];
+        out[i] = t[i] = mw[i] = 0;
+    }
+    __asm__ __volatile__("" : : "r"(out), "r"(t), "r"(mw) : "memory");
+    /* The key schedule lived in registers; clear them. */
     _mm256_zeroall();
 }
 
