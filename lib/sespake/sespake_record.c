@@ -2,6 +2,7 @@
  * the password) with its attempt counters (s.4), and its storage form. */
 #include <string.h>
 
+#include "gost/ec_declassify.h"
 #include "gost/internal/util.h"
 #include "sespake/sespake_internal.h"
 
@@ -124,9 +125,12 @@ int gost_sespake_record_decode(gost_sespake_record *rec, const uint8_t *in, size
     rec->counters = (gost_sespake_counters){v[0], v[1], v[2], v[3], v[4], v[5]};
     ec_point qpw;
     /* Q_PW comes from storage: validate it fully (on the curve, not the
-     * identity, in the subgroup). This check is the EC layer's public-data
-     * one (variable time); it runs once per load, not per session. */
-    if (!counters_valid(&rec->counters) || ec_point_decode(curve, &qpw, rec->qpw) != GOST_OK) {
+     * identity, in the subgroup). It is the verifier, as secret as the
+     * password, so the check runs in constant time; only its verdict is
+     * public. */
+    int point_ok = ec_point_decode_ct(curve, &qpw, rec->qpw) == GOST_OK;
+    EC_DECLASSIFY(&point_ok, sizeof point_ok);
+    if (!counters_valid(&rec->counters) || !point_ok) {
         gost_wipe(rec, sizeof *rec);
         return GOST_ERR_DECODE;
     }
