@@ -12,6 +12,9 @@
  *                PBKDF2-HMAC-Streebog-512 and Kuznyechik or Magma CTR-ACPKM
  *                (RFC 9337), as `openssl pkcs8 -topk8 -engine gost -v2
  *                kuznyechik-ctr-acpkm -v2prf id-tc26-hmac-gost-3411-2012-512`.
+ *                Decoding also takes the PRF HMAC-SHA-256, which OpenSSL
+ *                uses when no -v2prf is given (and always in `openssl
+ *                pkcs12 -export`); encoding writes the Streebog PRF only.
  *
  * Buffers: every encoder writes into the caller's buffer. *len holds its
  * capacity on entry and the length written on return; if the buffer is NULL

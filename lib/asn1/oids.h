@@ -14,6 +14,8 @@
 #define OID_SIGN_512 "1.2.643.7.1.1.3.3"
 /* RFC 9337 s.4, s.5 (id-tc26-hmac-gost-3411-12-512, the CTR-ACPKM schemes) */
 #define OID_HMAC_STREEBOG_512 "1.2.643.7.1.1.4.2"
+/* hmacWithSHA256, RFC 8018 s.B.1.2: read only (OpenSSL 3.0 CLI PKCS #12). */
+#define OID_HMAC_SHA256 "1.2.840.113549.2.9"
 #define OID_MAGMA_CTR_ACPKM "1.2.643.7.1.1.5.1.1"
 #define OID_MAGMA_CTR_ACPKM_OMAC "1.2.643.7.1.1.5.1.2"
 #define OID_KUZNYECHIK_CTR_ACPKM "1.2.643.7.1.1.5.2.1"

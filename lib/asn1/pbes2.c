@@ -9,6 +9,7 @@
 #include "asn1/keys.h"
 #include "asn1/oids.h"
 #include "asn1/pbes2.h"
+#include "asn1/pbkdf2_sha256.h"
 #include "asn1/pem.h"
 #include "gost/pbkdf2.h"
 #include "gost/rand.h"
@@ -49,6 +50,7 @@ struct pbes2_params {
     uint64_t iterations;
     enum gost_asn1_cipher cipher;
     uint8_t iv[8];
+    int prf_sha256; /* 1: PBKDF2-HMAC-SHA-256 (read only), 0: the Streebog PRF */
 };
 
 static int read_params(asn1_node defs, asn1_node node, const char *alg, struct pbes2_params *p)
@@ -60,6 +62,7 @@ static int read_params(asn1_node defs, asn1_node node, const char *alg, struct p
     size_t ukm_len, n;
     int rc;
 
+    p->prf_sha256 = 0;
     rc = gasn1_read_oid(node, gasn1_field(f, alg, "algorithm"), oid);
     if (!rc && strcmp(oid, OID_PBES2) != 0)
         rc = GOST_ERR_UNSUPPORTED;
@@ -80,12 +83,16 @@ static int read_params(asn1_node defs, asn1_node node, const char *alg, struct p
     if (!rc && gasn1_present(kdf, "keyLength") &&
         (gasn1_read_uint(kdf, "keyLength", &keylen) || keylen != KEY_LEN))
         rc = GOST_ERR_DECODE;
-    /* RFC 8018's default PRF is HMAC-SHA1: only the Streebog PRF is ours. */
+    /* RFC 8018's default PRF is HMAC-SHA1: refused. The Streebog PRF is the
+     * GOST one (RFC 9337); HMAC-SHA-256 is read because OpenSSL 3.0's
+     * `pkcs12 -export` cannot choose another for GOST ciphers. */
     if (!rc && !gasn1_present(kdf, "prf"))
         rc = GOST_ERR_UNSUPPORTED;
     if (!rc)
         rc = gasn1_read_oid(kdf, "prf.algorithm", oid);
-    if (!rc && strcmp(oid, OID_HMAC_STREEBOG_512) != 0)
+    if (!rc && strcmp(oid, OID_HMAC_SHA256) == 0)
+        p->prf_sha256 = 1;
+    else if (!rc && strcmp(oid, OID_HMAC_STREEBOG_512) != 0)
         rc = GOST_ERR_UNSUPPORTED;
     if (!rc)
         rc = gasn1_read_oid(pbes2, "encryptionScheme.algorithm", oid);
@@ -128,8 +135,12 @@ int gasn1_pbes2_decrypt(asn1_node defs, asn1_node node, const char *alg, const u
         return GOST_ERR_NO_MEMORY;
     memcpy(*plain, ct, ct_len);
     *plain_len = ct_len;
-    rc = gost_pbkdf2_streebog512(password, password_len, p.salt, p.salt_len, p.iterations, key,
+    if (p.prf_sha256)
+        rc = gasn1_pbkdf2_sha256(password, password_len, p.salt, p.salt_len, p.iterations, key,
                                  sizeof key);
+    else
+        rc = gost_pbkdf2_streebog512(password, password_len, p.salt, p.salt_len, p.iterations,
+                                     key, sizeof key);
     if (!rc)
         rc = gasn1_ctr_acpkm(p.cipher, key, p.iv, *plain, ct_len);
     gost_wipe(key, sizeof key);
