@@ -272,7 +272,7 @@ check-ct: $(CTIME)
 # The unit suite and the fuzz corpora under ASan and UBSan.
 check-asan: $(UNIT) $(FUZZ_REPLAY) $(P11_MODULE)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    $(UNIT) --jobs 2
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(UNIT) --jobs 2
 	$(FUZZ_REPLAY) tests/fuzz/corpus
 
 # Short libFuzzer runs when clang is present, else the corpus replay only.

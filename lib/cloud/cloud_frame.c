@@ -1,0 +1,161 @@
+/* Record layer of the cloud channel (docs/cloud-protocol.md, "Frames" and
+ * "Key schedule"). Kuznyechik-MGM with a 16-byte tag; the nonce carries the
+ * direction and the sequence number, which is never sent: a replayed,
+ * reordered, dropped or altered frame fails the tag. */
+#include <gost/errors.h>
+#include <gost/kdf.h>
+#include <gost/mgm.h>
+#include <gost/util.h>
+#include <string.h>
+#include "cloud_frame.h"
+
+static const char k_label[2][12] = {"cloud c->s", "cloud s->c"};
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--) {
+        p[i] = (uint8_t)v;
+        v >>= 8;
+    }
+}
+
+/* key = KDF_TREE(base, label, [epoch]_8, R = 1), 32 bytes: one tree leaf per
+ * epoch, so traffic under one key is bounded by 2^CLOUD_REKEY_SHIFT frames. */
+static int derive_epoch_key(struct cloud_dir *d, uint64_t epoch)
+{
+    uint8_t seed[8];
+    put_be64(seed, epoch);
+    int rc = gost_kdf_tree_gostr3411_2012_256(d->base, 32, k_label[d->dir], strlen(k_label[d->dir]),
+                                              seed, sizeof seed, 1, d->key, 32);
+    if (rc == GOST_OK)
+        d->epoch = epoch;
+    return rc;
+}
+
+int cloud_dir_init(struct cloud_dir *d, const uint8_t shared[32], uint8_t dir)
+{
+    if (d == NULL || shared == NULL || dir > 1)
+        return GOST_ERR_INVALID_ARGUMENT;
+    memset(d, 0, sizeof *d);
+    d->dir = dir;
+    /* base = KDF_GOSTR3411_2012_256(shared, "cloud base", "") keeps the
+     * SESPAKE output itself out of the record layer. */
+    int rc = gost_kdf_gostr3411_2012_256(shared, "cloud base", 10, NULL, 0, d->base);
+    if (rc == GOST_OK)
+        rc = derive_epoch_key(d, 0);
+    if (rc != GOST_OK)
+        cloud_dir_wipe(d);
+    return rc;
+}
+
+void cloud_dir_wipe(struct cloud_dir *d)
+{
+    if (d != NULL)
+        gost_wipe(d, sizeof *d);
+}
+
+/* Makes sure d->key belongs to d->seq's epoch and builds the nonce
+ * 0x00 | dir | 0^6 | [seq]_8 (MSB 0 as MGM requires). */
+static int prepare(struct cloud_dir *d, uint8_t nonce[16], uint8_t ad[12], uint32_t body_len)
+{
+    if (d->dead)
+        return GOST_ERR_BAD_STATE;
+    if (d->seq == UINT64_MAX)
+        return GOST_ERR_LIMIT;
+    uint64_t epoch = d->seq >> CLOUD_REKEY_SHIFT;
+    if (epoch != d->epoch) {
+        int rc = derive_epoch_key(d, epoch);
+        if (rc != GOST_OK)
+            return rc;
+    }
+    memset(nonce, 0, 16);
+    nonce[1] = d->dir;
+    put_be64(nonce + 8, d->seq);
+    /* AAD: the header as sent, then the sequence number. */
+    ad[0] = (uint8_t)(body_len >> 24);
+    ad[1] = (uint8_t)(body_len >> 16);
+    ad[2] = (uint8_t)(body_len >> 8);
+    ad[3] = (uint8_t)body_len;
+    put_be64(ad + 4, d->seq);
+    return GOST_OK;
+}
+
+int cloud_frame_seal(struct cloud_dir *d, uint8_t type, const uint8_t *payload, size_t len,
+                     uint8_t *out, size_t cap, size_t *out_len)
+{
+    if (d == NULL || out == NULL || out_len == NULL || (payload == NULL && len != 0))
+        return GOST_ERR_INVALID_ARGUMENT;
+    if (len > CLOUD_FRAME_MAX_PLAIN - 1)
+        return GOST_ERR_BAD_LENGTH;
+    size_t plain = 1 + len, total = CLOUD_FRAME_HDR + plain + CLOUD_FRAME_TAG;
+    if (cap < total)
+        return GOST_ERR_BUFFER_TOO_SMALL;
+    uint8_t nonce[16], ad[12];
+    int rc = prepare(d, nonce, ad, (uint32_t)(plain + CLOUD_FRAME_TAG));
+    if (rc != GOST_OK)
+        return rc;
+    memcpy(out, ad, CLOUD_FRAME_HDR);
+    uint8_t *body = out + CLOUD_FRAME_HDR;
+    body[0] = type;
+    if (len)
+        memmove(body + 1, payload, len);
+    rc = gost_mgm_encrypt(GOST_CIPHER_KUZNYECHIK, d->key, nonce, 16, ad, sizeof ad, body, plain,
+                          body, body + plain, CLOUD_FRAME_TAG);
+    if (rc != GOST_OK) {
+        d->dead = 1;
+        return rc;
+    }
+    d->seq++;
+    *out_len = total;
+    return GOST_OK;
+}
+
+int cloud_frame_body_len(const uint8_t hdr[CLOUD_FRAME_HDR], size_t *body_len)
+{
+    if (hdr == NULL || body_len == NULL)
+        return GOST_ERR_INVALID_ARGUMENT;
+    uint32_t n = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 | (uint32_t)hdr[2] << 8 | hdr[3];
+    if (n < 1 + CLOUD_FRAME_TAG || n > CLOUD_FRAME_MAX_BODY)
+        return GOST_ERR_DECODE;
+    *body_len = n;
+    return GOST_OK;
+}
+
+int cloud_frame_open(struct cloud_dir *d, const uint8_t *frame, size_t frame_len, uint8_t *type,
+                     uint8_t *out, size_t cap, size_t *out_len)
+{
+    if (d == NULL || frame == NULL || type == NULL || out_len == NULL || (out == NULL && cap))
+        return GOST_ERR_INVALID_ARGUMENT;
+    if (d->dead)
+        return GOST_ERR_BAD_STATE;
+    size_t body_len;
+    int rc = GOST_ERR_DECODE;
+    if (frame_len < CLOUD_FRAME_HDR || cloud_frame_body_len(frame, &body_len) != GOST_OK ||
+        frame_len != CLOUD_FRAME_HDR + body_len)
+        goto fail;
+    size_t plain = body_len - CLOUD_FRAME_TAG;
+    /* out receives type|payload before the type is moved out: it needs room
+     * for the payload plus one byte. */
+    if (cap < plain) {
+        rc = GOST_ERR_BUFFER_TOO_SMALL;
+        goto fail;
+    }
+    uint8_t nonce[16], ad[12];
+    rc = prepare(d, nonce, ad, (uint32_t)body_len);
+    if (rc != GOST_OK)
+        goto fail;
+    const uint8_t *body = frame + CLOUD_FRAME_HDR;
+    rc = gost_mgm_decrypt(GOST_CIPHER_KUZNYECHIK, d->key, nonce, 16, ad, sizeof ad, body, plain,
+                          body + plain, CLOUD_FRAME_TAG, out);
+    if (rc != GOST_OK)
+        goto fail;
+    *type = out[0];
+    memmove(out, out + 1, plain - 1);
+    out[plain - 1] = 0;
+    *out_len = plain - 1;
+    d->seq++;
+    return GOST_OK;
+fail:
+    d->dead = 1;
+    return rc;
+}
