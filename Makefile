@@ -3,7 +3,7 @@
 #   make                 library, module, tools, bench, tests (build/)
 #   make check           deps, build, the full suite (unit, vectors, ct, sanitizers, fuzz smoke)
 #   make bench           deps, build, every vector, then the benchmark table
-#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make install PREFIX=/usr/local [DESTDIR=...] [P11KIT_MODULE_DIR=...]
 #   make CC=clang        any C11 compiler with GNU extensions
 #   make fuzz            long fuzzing runs (FUZZ_SECONDS each, default 300)
 #
@@ -308,6 +308,9 @@ bench: deps
 
 # ---- install ---------------------------------------------------------------
 LIBDIR ?= $(PREFIX)/lib
+# p11-kit's module files: Debian's p11-kit reads /usr/share/p11-kit/modules,
+# /etc/pkcs11/modules and ~/.config/pkcs11/modules (pkcs11.conf(5)).
+P11KIT_MODULE_DIR ?= $(PREFIX)/share/p11-kit/modules
 install: lib $(P11_MODULE) tools
 	install -d $(DESTDIR)$(PREFIX)/include/gost $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/bin
 	install -m 644 include/gost/*.h $(DESTDIR)$(PREFIX)/include/gost/
@@ -316,6 +319,8 @@ install: lib $(P11_MODULE) tools
 	ln -sf libgost.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgost.so.$(SOVERSION)
 	ln -sf libgost.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libgost.so
 	$(if $(P11_MODULE),install -d $(DESTDIR)$(LIBDIR)/pkcs11 && install -m 755 $(P11_MODULE) $(DESTDIR)$(LIBDIR)/pkcs11/)
+	$(if $(P11_MODULE),install -d $(DESTDIR)$(P11KIT_MODULE_DIR) && \
+	    sed -e 's|@LIBDIR@|$(LIBDIR)|g' p11-kit/libgost.module.in > $(DESTDIR)$(P11KIT_MODULE_DIR)/libgost.module)
 	install -m 755 $(TOOLS) $(BUILD)/bin/gost-bench $(DESTDIR)$(PREFIX)/bin/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
 	    gost.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/gost.pc
@@ -323,7 +328,7 @@ install: lib $(P11_MODULE) tools
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/gost
 	rm -f $(DESTDIR)$(LIBDIR)/libgost.* $(DESTDIR)$(LIBDIR)/pkgconfig/gost.pc \
-	      $(DESTDIR)$(LIBDIR)/pkcs11/libgost-pkcs11.so
+	      $(DESTDIR)$(LIBDIR)/pkcs11/libgost-pkcs11.so $(DESTDIR)$(P11KIT_MODULE_DIR)/libgost.module
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(TOOLS)) gost-bench)
 
 clean:
