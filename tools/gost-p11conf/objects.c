@@ -92,7 +92,7 @@ void p11c_print_object(p11c *c, CK_OBJECT_HANDLE h, bool dump)
         if (v == NULL)
             continue;
         const char *name = p11c_attr_name(types[i]);
-        printf("  %-28s", name != NULL ? name : "CKA_VENDOR_DEFINED");
+        printf("  %-30s ", name != NULL ? name : "CKA_VENDOR_DEFINED");
         print_value(types[i], v, len);
         printf("\n");
         free(v);

@@ -29,12 +29,14 @@ char *p11c_get_pin(const char *opt, const char *prompt)
     FILE *tty = fopen("/dev/tty", "r+");
     if (tty != NULL && isatty(fileno(tty))) {
         struct termios old, quiet;
-        fputs(prompt, tty);
-        fflush(tty);
+        /* Echo off before the prompt: TCSAFLUSH drops what was typed
+         * earlier, and nothing typed after the prompt is shown. */
         tcgetattr(fileno(tty), &old);
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+        fputs(prompt, tty);
+        fflush(tty);
         ok = read_line(tty, buf, sizeof buf);
         tcsetattr(fileno(tty), TCSAFLUSH, &old);
         fputs("\n", tty);
