@@ -50,7 +50,9 @@ expect_rc 2 p11 --no-such-flag
 expect_rc 3 "$bin" -A "$d/nonexistent.so" -i
 grep -q "nonexistent.so" "$d/err" || fail "missing module message: $(cat "$d/err")"
 expect_rc 1 p11 -c 4242 -t                              # no such slot
-grep -q "CKR_SLOT_ID_INVALID" "$d/err" || fail "bad slot message: $(cat "$d/err")"
+grep -q "C_GetTokenInfo: CKR_SLOT_ID_INVALID" "$d/err" || fail "bad slot message: $(cat "$d/err")"
+expect_rc 3 "$bin" -A "$BUILD/libgost.so" -i                # a library that is no module
+grep -q "has no C_GetFunctionList" "$d/err" || fail "not-a-module message: $(cat "$d/err")"
 p11 -c "$slot" -p -U 12345678 -n 11112222 > /dev/null || fail "-p"
 expect_rc 1 p11 -c "$slot" -p -U 12345678 -n 33334444
 grep -q "C_Login: CKR_PIN_INCORRECT" "$d/err" || fail "wrong PIN message: $(cat "$d/err")"
