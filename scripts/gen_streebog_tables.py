@@ -89,6 +89,15 @@ def main():
         words = [int.from_bytes(b[8 * i:8 * i + 8], "little") for i in range(8)]
         w("    {" + ", ".join("0x%016xull" % x for x in words) + "},")
     w("};\n")
+    w("/* C_r laid out for the AVX2 kernel's row pairs (0,2), (1,3), (4,6), (5,7):")
+    w(" * register p holds (C[ja], 0, C[jb], 0), the zeros on the state side. */")
+    w("const uint64_t gost_streebog_C_pairs[12][4][4] __attribute__((aligned(32))) = {")
+    for h in C_HEX:
+        b = bytes.fromhex(h)[::-1]
+        words = [int.from_bytes(b[8 * i:8 * i + 8], "little") for i in range(8)]
+        regs = ["{0x%016xull, 0, 0x%016xull, 0}" % (words[ja], words[jb]) for ja, jb in ((0, 2), (1, 3), (4, 6), (5, 7))]
+        w("    {" + ", ".join(regs) + "},")
+    w("};\n")
     w("/* Public path: T[j][b] = l(pi'(b) << 8j), so a round of LPS is eight")
     w(" * table lookups per output word. Indexed by data: public data only. */")
     w("const uint64_t gost_streebog_T[8][256] = {")

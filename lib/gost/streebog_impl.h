@@ -7,6 +7,7 @@
 extern const uint8_t gost_streebog_pi[256];
 extern const uint64_t gost_streebog_A[64];
 extern const uint64_t gost_streebog_C[12][8];
+extern const uint64_t gost_streebog_C_pairs[12][4][4];
 extern const uint64_t gost_streebog_T[8][256];
 extern const uint8_t gost_streebog_LN[8][2][8][16];
 extern const uint8_t gost_streebog_LN2[4][2][8][32];

@@ -59,6 +59,23 @@ const uint64_t gost_streebog_C[12][8] = {
     {0x48bc924af11bd720ull, 0xfaf417d5d9b21b99ull, 0xe71da4aa88e12852ull, 0x5d80ef9d1891cc86ull, 0xf82012d430219f9bull, 0xcda43c32bcdf1d77ull, 0xd21380b00449b17aull, 0x378ee767f11631baull},
 };
 
+/* C_r laid out for the AVX2 kernel's row pairs (0,2), (1,3), (4,6), (5,7):
+ * register p holds (C[ja], 0, C[jb], 0), the zeros on the state side. */
+const uint64_t gost_streebog_C_pairs[12][4][4] __attribute__((aligned(32))) = {
+    {{0xdd806559f2a64507ull, 0, 0xa2422a08a460d315ull, 0}, {0x05767436cc744d23ull, 0, 0x4b7ce09192676901ull, 0}, {0x714eb88d7585c4fcull, 0, 0xebcb2f81c0657c1full, 0}, {0x2f6a76432e45d016ull, 0, 0xb1085bda1ecadae9ull, 0}},
+    {{0xe679047021b19bb7ull, 0, 0x5cb561c2db0aa7caull, 0}, {0x55dda21bd7cbcd56ull, 0, 0x9ab5176b12d69958ull, 0}, {0x61d55e0f16b50131ull, 0, 0x4fe39d460f70b5d7ull, 0}, {0xf3feea720a232b98ull, 0, 0x6fa3b58aa99d2f1aull, 0}},
+    {{0x991e96f50aba0ab2ull, 0, 0xc1c93a376062db09ull, 0}, {0xc2b6f443867adb31ull, 0, 0xd3e20fe490359eb1ull, 0}, {0xf2ea7514b1297b7bull, 0, 0x0a39fc286a3d8435ull, 0}, {0x06f15e5f529c1f8bull, 0, 0xf574dcac2bce2fc7ull, 0}},
+    {{0x220cbebc84e3d12eull, 0, 0xd8b71333935203beull, 0}, {0x3453eaa193e837f1ull, 0, 0xa9d72c82ed03d675ull, 0}, {0x9d721cad685e353full, 0, 0xf948e1a05d71e4ddull, 0}, {0x488e857e335c3c7dull, 0, 0xef1fdfb3e81566d2ull, 0}},
+    {{0x601758fd7c6cfe57ull, 0, 0xdfff00b723271a16ull, 0}, {0x7a56a27ea9ea63f5ull, 0, 0xbfcd1747253af5a3ull, 0}, {0x359e35d7800fffbdull, 0, 0x9a3f410c6ca92363ull, 0}, {0x7f151c1f1686104aull, 0, 0x4bea6bacad474799ull, 0}},
+    {{0xfa68407a46647d6eull, 0, 0x0af21f66c2bec6b6ull, 0}, {0xbf71c57236904f35ull, 0, 0xcffaa6b71c9ab7b4ull, 0}, {0x187f9ab49af08ec6ull, 0, 0x6fa4c33b7a3039c0ull, 0}, {0x2d66c4f95142a46cull, 0, 0xae4faeae1d3ad3d9ull, 0}},
+    {{0x8886564d3a14d493ull, 0, 0x06476983284a0504ull, 0}, {0x3517454ca23c4af3ull, 0, 0x0992abc52d822c37ull, 0}, {0xd3473e33197a93c9ull, 0, 0x51ac86febf240954ull, 0}, {0x399ec6c7e6bf87c9ull, 0, 0xf4c70e16eeaac5ecull, 0}},
+    {{0xa47f0dd4bf02e71eull, 0, 0x69d18d2bd1a5c42full, 0}, {0x36acc2355951a8d9ull, 0, 0xf4892bcb929b0690ull, 0}, {0x89b4443b4ddbc49aull, 0, 0x03e7aa020c6e4141ull, 0}, {0x4eb7f8719c36de1eull, 0, 0x9b1f5b424d93c9a7ull, 0}},
+    {{0x7261445183235adbull, 0, 0x7b2b8a9aa6079c54ull, 0}, {0x0e38dc92cb1f2a60ull, 0, 0x800a440bdbb2ceb1ull, 0}, {0x3cd955b7e00d0984ull, 0, 0x944c9ad8ec165fdeull, 0}, {0x3a7d3a1b25894224ull, 0, 0x378f5a541631229bull, 0}},
+    {{0x74b4c7fb98459cedull, 0, 0x7a1e6c303b7652f4ull, 0}, {0x3698fad1153bb6c3ull, 0, 0x9fe76702af69334bull, 0}, {0x1fffe18a1b336103ull, 0, 0x382ae548b2e4f3f3ull, 0}, {0x8941e71cff8a78dbull, 0, 0xabbedea680056f52ull, 0}},
+    {{0x6bcaa4cd81f32d1bull, 0, 0xefbacd1d7d476e98ull, 0}, {0xdea2594ac06fd85dull, 0, 0x8a1d71efea48b9caull, 0}, {0x2001802114846679ull, 0, 0x3002c6cd635afe94ull, 0}, {0xd8fa6bbbebab0761ull, 0, 0x7bcd9ed0efc889fbull, 0}},
+    {{0x48bc924af11bd720ull, 0, 0xe71da4aa88e12852ull, 0}, {0xfaf417d5d9b21b99ull, 0, 0x5d80ef9d1891cc86ull, 0}, {0xf82012d430219f9bull, 0, 0xd21380b00449b17aull, 0}, {0xcda43c32bcdf1d77ull, 0, 0x378ee767f11631baull, 0}},
+};
+
 /* Public path: T[j][b] = l(pi'(b) << 8j), so a round of LPS is eight
  * table lookups per output word. Indexed by data: public data only. */
 const uint64_t gost_streebog_T[8][256] = {

@@ -19,11 +19,13 @@
  * P and L: output row i (of either matrix) is the XOR over j of
  * l(pi'(byte i of row j) << 8j), and since l is linear each term is the
  * XOR of the images of the two nibbles: gost_streebog_LN[j][h][t][n] is
- * byte t of the image of value n at nibble h of byte j. The nibbles of
- * R[j], broadcast to both halves, index the 32 bytes LN[j][h][2q] ||
- * LN[j][h][2q+1]: one vpshufb gives output bytes 2q and 2q+1 of all 16
- * rows, 64 per round. The result (a register per pair of output byte
- * positions, a lane per row) is transposed back into rows: 20 shuffles.
+ * byte t of the image of value n at nibble h of byte j. A register holds
+ * rows ja | jb, so one vpshufb of its nibbles into LN2[p][h][t] =
+ * LN[ja][h][t] || LN[jb][h][t] gives byte t of both rows' terms for all 16
+ * output rows (one per lane): 64 per round, no broadcasts. The two halves
+ * are added once at the end, and the result (a register per pair of output
+ * byte positions, a lane per row) is transposed back into rows: 20
+ * shuffles.
  *
  * Every table address is a constant; the data only ever is a pshufb control
  * or a blend mask. Measured (tests' bench, this Zen 3): about 4.5 times the
@@ -67,29 +69,30 @@ static const int row_of[4][2] = {{0, 2}, {1, 3}, {4, 6}, {5, 7}};
 static __attribute__((noinline)) void lps16(__m256i y[4])
 {
     const __m256i mask = _mm256_set1_epi8(0x0f);
-    __m256i acc[4];
+    __m256i half_sum[8];
     UNROLL
-    for (int q = 0; q < 4; q++)
-        acc[q] = _mm256_setzero_si256();
+    for (int t = 0; t < 8; t++)
+        half_sum[t] = _mm256_setzero_si256();
     UNROLL
     for (int p = 0; p < 4; p++) {
         __m256i s = sbox32(y[p]);
-        __m256i nib[2] = {_mm256_and_si256(s, mask), _mm256_and_si256(_mm256_srli_epi16(s, 4), mask)};
+        __m256i lo = _mm256_and_si256(s, mask), hi = _mm256_and_si256(_mm256_srli_epi16(s, 4), mask);
         UNROLL
-        for (int half = 0; half < 2; half++) {
-            int j = row_of[p][half];
-            UNROLL
-            for (int h = 0; h < 2; h++) {
-                __m256i idx = half == 0 ? _mm256_permute4x64_epi64(nib[h], 0x44)
-                                        : _mm256_permute4x64_epi64(nib[h], 0xee);
-                UNROLL
-                for (int q = 0; q < 4; q++) {
-                    __m256i t = _mm256_loadu_si256((const __m256i *)(const void *)gost_streebog_LN[j][h][2 * q]);
-                    acc[q] = _mm256_xor_si256(acc[q], _mm256_shuffle_epi8(t, idx));
-                }
-            }
+        for (int t = 0; t < 8; t++) {
+            const __m256i t0 = _mm256_load_si256((const __m256i *)(const void *)gost_streebog_LN2[p][0][t]);
+            const __m256i t1 = _mm256_load_si256((const __m256i *)(const void *)gost_streebog_LN2[p][1][t]);
+            half_sum[t] = _mm256_xor_si256(half_sum[t], _mm256_xor_si256(_mm256_shuffle_epi8(t0, lo),
+                                                                         _mm256_shuffle_epi8(t1, hi)));
         }
     }
+    /* half_sum[t]: byte t of the output rows, the low half summed over the
+     * input rows 0, 1, 4, 5 and the high half over 2, 3, 6, 7. Adding the
+     * halves gives acc[q] = (A[2q] | A[2q+1]). */
+    __m256i acc[4];
+    UNROLL
+    for (int q = 0; q < 4; q++)
+        acc[q] = _mm256_xor_si256(_mm256_permute2x128_si256(half_sum[2 * q], half_sum[2 * q + 1], 0x20),
+                                  _mm256_permute2x128_si256(half_sum[2 * q], half_sum[2 * q + 1], 0x31));
     /* acc[q] = (A[2q] | A[2q+1]), A[t] lane i = byte t of output row i of
      * K (lanes 0..7) or of s (lanes 8..15). Into rows: bring A[t] and
      * A[t+4] into one register, interleave bytes, then 16-bit pairs (each
@@ -142,7 +145,7 @@ static void compress_avx2(uint64_t h[8], const uint64_t n[8], const uint8_t m[64
     }
     for (int r = 0; r < 12; r++) {
         for (int p = 0; p < 4; p++)
-            y[p] = _mm256_xor_si256(y[p], layout(gost_streebog_C[r], zero, p));
+            y[p] = _mm256_xor_si256(y[p], _mm256_load_si256((const __m256i *)(const void *)gost_streebog_C_pairs[r][p]));
         lps16(y); /* (K_{r+2} | s_{r+1}) */
         if (r < 11)
             for (int p = 0; p < 4; p++)
