@@ -544,9 +544,19 @@ CK_RV C_DeriveKey(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE base
 
 CK_RV C_SeedRandom(CK_SESSION_HANDLE s, CK_BYTE_PTR seed, CK_ULONG n)
 {
+    CK_SESSION_INFO info;
+    CK_RV rv;
     ENTER();
-    (void)s, (void)seed, (void)n;
-    return CKR_RANDOM_SEED_NOT_SUPPORTED; /* getrandom(2) needs no seeding */
+    /* getrandom(2) needs no seeding, but a bad call is still reported as one:
+     * v2.40 s.5.1.7 ranks the session errors of s.5.1.2 above the others, and
+     * s.5.15 lists CKR_ARGUMENTS_BAD and CKR_SESSION_HANDLE_INVALID for
+     * C_SeedRandom. */
+    if (seed == NULL && n != 0)
+        return CKR_ARGUMENTS_BAD;
+    p11_lock();
+    rv = backend->get_session_info(s, &info);
+    p11_unlock();
+    return rv != CKR_OK ? rv : CKR_RANDOM_SEED_NOT_SUPPORTED;
 }
 
 CK_RV C_GenerateRandom(CK_SESSION_HANDLE s, CK_BYTE_PTR out, CK_ULONG n)
