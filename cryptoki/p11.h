@@ -78,6 +78,11 @@ struct p11_backend {
     CK_RV (*unwrap_key)(CK_SESSION_HANDLE, CK_MECHANISM_PTR, CK_OBJECT_HANDLE unwrapping,
                         CK_BYTE_PTR in, CK_ULONG in_len, CK_ATTRIBUTE_PTR, CK_ULONG,
                         CK_OBJECT_HANDLE_PTR);
+    /* Ends the session's active operation of this kind, if any (optional: NULL
+     * in a back end without it). The entry points call it when they refuse a
+     * call to an active operation for bad arguments, which ends it as
+     * v2.40 s.5.8-5.12 require of every error but CKR_BUFFER_TOO_SMALL. */
+    void (*op_abort)(CK_SESSION_HANDLE, int op);
 };
 
 enum p11_op_kind { P11_OP_DIGEST, P11_OP_SIGN, P11_OP_VERIFY, P11_OP_ENCRYPT, P11_OP_DECRYPT,

@@ -324,6 +324,21 @@ CK_RV C_FindObjectsFinal(CK_SESSION_HANDLE s)
 }
 
 /* ---- cryptographic operations: one shape for all five kinds ---------------- */
+/* CKR_ARGUMENTS_BAD for a call to an active operation (C_Digest with a NULL
+ * length pointer, ...). v2.40 s.5.8-5.12: a call to C_Encrypt, C_Decrypt,
+ * C_Digest, C_Sign, C_Verify or to their Update and Final functions that
+ * returns an error other than CKR_BUFFER_TOO_SMALL terminates the active
+ * operation, so it ends here too (the caller must C_*Init again). */
+static CK_RV bad_args(CK_SESSION_HANDLE s, int op)
+{
+    if (backend->op_abort != NULL) {
+        p11_lock();
+        backend->op_abort(s, op);
+        p11_unlock();
+    }
+    return CKR_ARGUMENTS_BAD;
+}
+
 static CK_RV op_init(CK_SESSION_HANDLE s, int op, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE key)
 {
     ENTER();
@@ -337,7 +352,7 @@ static CK_RV op_oneshot(CK_SESSION_HANDLE s, int op, CK_BYTE_PTR in, CK_ULONG in
 {
     ENTER();
     if ((in == NULL && in_len != 0) || out_len == NULL)
-        return CKR_ARGUMENTS_BAD;
+        return bad_args(s, op);
     CALL(backend->op_oneshot(s, op, in, in_len, out, out_len));
 }
 
@@ -346,7 +361,7 @@ static CK_RV op_update(CK_SESSION_HANDLE s, int op, CK_BYTE_PTR in, CK_ULONG in_
 {
     ENTER();
     if (in == NULL && in_len != 0)
-        return CKR_ARGUMENTS_BAD;
+        return bad_args(s, op);
     CALL(backend->op_update(s, op, in, in_len, out, out_len));
 }
 
@@ -354,7 +369,7 @@ static CK_RV op_final(CK_SESSION_HANDLE s, int op, CK_BYTE_PTR out, CK_ULONG_PTR
 {
     ENTER();
     if (out_len == NULL)
-        return CKR_ARGUMENTS_BAD;
+        return bad_args(s, op);
     CALL(backend->op_final(s, op, out, out_len));
 }
 
@@ -370,7 +385,7 @@ CK_RV C_EncryptUpdate(CK_SESSION_HANDLE s, CK_BYTE_PTR in, CK_ULONG n, CK_BYTE_P
                       CK_ULONG_PTR ol)
 {
     if (ol == NULL)
-        return ready() ? CKR_ARGUMENTS_BAD : CKR_CRYPTOKI_NOT_INITIALIZED;
+        return ready() ? bad_args(s, P11_OP_ENCRYPT) : CKR_CRYPTOKI_NOT_INITIALIZED;
     return op_update(s, P11_OP_ENCRYPT, in, n, out, ol);
 }
 CK_RV C_EncryptFinal(CK_SESSION_HANDLE s, CK_BYTE_PTR out, CK_ULONG_PTR ol)
@@ -389,7 +404,7 @@ CK_RV C_DecryptUpdate(CK_SESSION_HANDLE s, CK_BYTE_PTR in, CK_ULONG n, CK_BYTE_P
                       CK_ULONG_PTR ol)
 {
     if (ol == NULL)
-        return ready() ? CKR_ARGUMENTS_BAD : CKR_CRYPTOKI_NOT_INITIALIZED;
+        return ready() ? bad_args(s, P11_OP_DECRYPT) : CKR_CRYPTOKI_NOT_INITIALIZED;
     return op_update(s, P11_OP_DECRYPT, in, n, out, ol);
 }
 CK_RV C_DecryptFinal(CK_SESSION_HANDLE s, CK_BYTE_PTR out, CK_ULONG_PTR ol)
@@ -455,7 +470,7 @@ CK_RV C_Verify(CK_SESSION_HANDLE s, CK_BYTE_PTR in, CK_ULONG n, CK_BYTE_PTR sig,
 {
     ENTER();
     if ((in == NULL && n != 0) || sig == NULL)
-        return CKR_ARGUMENTS_BAD;
+        return bad_args(s, P11_OP_VERIFY);
     CALL(backend->verify(s, in, n, sig, sig_len));
 }
 CK_RV C_VerifyUpdate(CK_SESSION_HANDLE s, CK_BYTE_PTR in, CK_ULONG n)
@@ -466,7 +481,7 @@ CK_RV C_VerifyFinal(CK_SESSION_HANDLE s, CK_BYTE_PTR sig, CK_ULONG sig_len)
 {
     ENTER();
     if (sig == NULL)
-        return CKR_ARGUMENTS_BAD;
+        return bad_args(s, P11_OP_VERIFY);
     CALL(backend->verify(s, NULL, (CK_ULONG)-1, sig, sig_len));
 }
 CK_RV C_VerifyRecoverInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k)

@@ -69,4 +69,5 @@ const struct p11_backend p11_local_backend = {
     .generate_random = p11_l_generate_random,
     .wrap_key = p11_l_wrap_key,
     .unwrap_key = p11_l_unwrap_key,
+    .op_abort = p11_l_op_abort,
 };

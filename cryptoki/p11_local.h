@@ -113,6 +113,7 @@ CK_RV p11_l_open_session(CK_SLOT_ID, CK_FLAGS, CK_SESSION_HANDLE_PTR);
 CK_RV p11_l_close_session(CK_SESSION_HANDLE);
 CK_RV p11_l_close_all_sessions(CK_SLOT_ID);
 CK_RV p11_l_get_session_info(CK_SESSION_HANDLE, CK_SESSION_INFO_PTR);
+void p11_l_op_abort(CK_SESSION_HANDLE, int op);
 CK_RV p11_l_create_object(CK_SESSION_HANDLE, CK_ATTRIBUTE_PTR, CK_ULONG, CK_OBJECT_HANDLE_PTR);
 CK_RV p11_l_copy_object(CK_SESSION_HANDLE, CK_OBJECT_HANDLE, CK_ATTRIBUTE_PTR, CK_ULONG,
                         CK_OBJECT_HANDLE_PTR);

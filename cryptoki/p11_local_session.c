@@ -136,3 +136,10 @@ CK_RV p11_l_get_session_info(CK_SESSION_HANDLE h, CK_SESSION_INFO_PTR info)
     info->ulDeviceError = 0;
     return CKR_OK;
 }
+
+void p11_l_op_abort(CK_SESSION_HANDLE h, int op)
+{
+    struct p11_session *s;
+    if (op >= 0 && op < P11_OP_COUNT && p11_session_get(h, &s) == CKR_OK && s->ops[op].active)
+        p11_session_end_op(s, op);
+}
