@@ -170,7 +170,11 @@ int cloudd_authenticate(const struct server *s, int fd, struct user *u, struct c
         rc = GOST_ERR_AUTH;
     }
     if (rc == GOST_OK && op.otp) {
-        u->otp_cfg.next = op.otp_counter + 1; /* each one-time password once */
+        /* HOTP: each counter once. TOTP: never an older step, but the
+         * current one again: SESPAKE never reveals the password, so a
+         * repeated TOTP within its step gives an eavesdropper nothing, and
+         * every PKCS#11 application start is a session. */
+        u->otp_cfg.next = op.otp_counter + (u->otp_cfg.mode == CLOUD_OTP_HOTP);
         if (cloudd_save_otp(u->dir, &u->otp_cfg) != 0) {
             cloud_conn_close(c);
             rc = GOST_ERR_IO;
