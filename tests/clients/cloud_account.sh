@@ -114,5 +114,48 @@ sed -i 's/^hotp 8 3 /hotp 8 2 /' "$WORK/pc4/cloud-hank.otp"
 if command -v pkcs11-tool >/dev/null 2>&1; then
   GOST_P11_CONF="$H" "${P11[@]}" -L 2>&1 | grep -q "uninitialized" || fail "module in HOTP + Magma mode"
 fi
+# Probes: an unknown ID, a known one with a wrong password and a locked one
+# get the same HELLO (length, layout; a stable salt per ID), the same end
+# after U1, and the same error from a full SESPAKE exchange.
+probe() { # ID -> "hello-length hello-prefix salt answer-to-U1-bytes"
+  python3 - "$PORT" "$1" <<'PY'
+import socket, struct, sys, os
+port, uid = int(sys.argv[1]), sys.argv[2].encode()
+s = socket.create_connection(("127.0.0.1", port), timeout=15)
+def send(m): s.sendall(struct.pack(">I", len(m)) + m)
+def recv_exact(n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c: return None
+        b += c
+    return b
+send(b"GC\x01" + bytes([len(uid)]) + uid)
+n = struct.unpack(">I", recv_exact(4))[0]
+hello = recv_exact(n)
+send(b"\x02\x01" + os.urandom(64))   # U1: almost surely not a point
+h = s.recv(4)
+print(n, hello[:4].hex(), hello[4:].hex(), len(h))
+PY
+}
+"$D" --dir "$WORK/srv" --add-user locky -p 'locky pw' || fail "add-user locky"
+"$D" --dir "$WORK/srv" --add-user pat -p "pat pw" || fail "add-user pat"
+L="$WORK/pc5/cloud.conf"
+"$C" -c "$L" duplicate 127.0.0.1 "$PORT" locky -p 'locky pw' >/dev/null 2>&1 || fail "duplicate locky"
+for i in 1 2 3; do "$C" -c "$L" status -p nope >/dev/null 2>&1 && fail "wrong password accepted"; done
+u1=$(probe nosuchuser); u2=$(probe nosuchuser); k=$(probe pat); l=$(probe locky); t=$(probe tom)
+[ "$u1" = "$u2" ] || fail "unknown ID: salt not stable ($u1 / $u2)"
+for x in "$k" "$l" "$t"; do
+  [ "$(echo "$x" | cut -d' ' -f1,2,4)" = "$(echo "$u1" | cut -d' ' -f1,2,4)" ] || fail "probe tells accounts apart: '$u1' vs '$x'"
+done
+[ "$(echo "$u1" | cut -d' ' -f1,2,4)" = "36 01010120 0" ] || fail "unexpected HELLO or answer: $u1"
+for who in nosuchuser locky tom pat; do
+  printf 'server = 127.0.0.1:%s\nuser = %s\n' "$PORT" "$who" > "$WORK/probe.conf"
+  set +e; "$C" -c "$WORK/probe.conf" status -p 'guess' >"$WORK/p_$who" 2>&1; echo "rc=$?" >>"$WORK/p_$who"; set -e
+done
+cmp -s "$WORK/p_nosuchuser" "$WORK/p_locky" && cmp -s "$WORK/p_nosuchuser" "$WORK/p_tom" && cmp -s "$WORK/p_nosuchuser" "$WORK/p_pat" \
+  || fail "full-exchange error differs: $(cat "$WORK"/p_*)"
+grep -q "locked" "$WORK/srv/users/locky/events.log" || fail "lock not logged on the server"
+
 kill -0 "$SPID" || fail "server died"
 echo "cloud_account: OK"
