@@ -5,6 +5,8 @@
 #include "gost/hmac.h"
 #include "gost/util.h"
 
+#include "ec_declassify.h"
+
 static const uint32_t k_pow10[GOST_OTP_DIGITS_MAX + 1] = {
     1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
 
@@ -56,8 +58,12 @@ int gost_totp_counter(uint64_t t, uint64_t t0, uint64_t step, uint64_t *counter)
 
 int gost_otp_format(uint32_t code, unsigned digits, char out[GOST_OTP_DIGITS_MAX + 1])
 {
-    if (out == NULL || digits < GOST_OTP_DIGITS_MIN || digits > GOST_OTP_DIGITS_MAX ||
-        code >= k_pow10[digits])
+    if (out == NULL || digits < GOST_OTP_DIGITS_MIN || digits > GOST_OTP_DIGITS_MAX)
+        return GOST_ERR_INVALID_ARGUMENT;
+    /* Whether the code fits is public (a code from gost_hotp_streebog
+     * always does); the digits themselves come from multiplications by
+     * constants, not branches. */
+    if (ec_declassify_int(code >= k_pow10[digits]))
         return GOST_ERR_INVALID_ARGUMENT;
     for (unsigned i = digits; i-- > 0;) {
         out[i] = (char)('0' + code % 10);
