@@ -11,11 +11,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "cloud_account.h"
 #include "cloud_channel.h"
+#include "cloud_client.h"
 #include "cloud_conf.h"
 #include "cloud_transport.h"
 
-static int tcp_connect(const char *host, const char *port)
+int cloud_tcp_connect(const char *host, const char *port)
 {
     struct addrinfo hints, *res = NULL;
     memset(&hints, 0, sizeof hints);
@@ -62,12 +64,46 @@ static void close_conn(void *ctx)
     free(c);
 }
 
+int cloud_client_connect_conf(const struct cloud_conf *conf, const char *pw, size_t pw_len,
+                              struct cloud_conn *c)
+{
+    char buf[GOST_SESPAKE_PASSWORD_MAX + 2];
+    struct cloud_open o = {.suite = conf ? conf->suite : 0};
+    struct cloud_otp otp;
+    unsigned long long counter = 0;
+    int rc = GOST_OK;
+    if (conf == NULL || c == NULL || (pw == NULL && pw_len) || strlen(conf->user) >= sizeof o.id)
+        return GOST_ERR_INVALID_ARGUMENT;
+    strcpy(o.id, conf->user);
+    if (pw == NULL && conf->otp_file[0]) {
+        rc = cloud_otp_file_read(conf->otp_file, &otp, &counter);
+        if (rc == GOST_OK)
+            rc = cloud_otp_password(&otp, counter, buf);
+        gost_wipe(&otp, sizeof otp);
+        o.otp = 1;
+        o.otp_counter = counter;
+        pw_len = strlen(buf);
+        pw = buf;
+    } else if (pw == NULL) {
+        rc = cloud_conf_password(conf, buf, sizeof buf, &pw_len);
+        pw = buf;
+    }
+    int fd = rc == GOST_OK ? cloud_tcp_connect(conf->host, conf->port) : -1;
+    if (rc == GOST_OK && fd < 0)
+        rc = GOST_ERR_IO;
+    if (rc == GOST_OK) {
+        rc = cloud_channel_client_open(fd, &o, pw, pw_len, c);
+        if (rc != GOST_OK)
+            close(fd);
+    }
+    gost_wipe(buf, sizeof buf);
+    return rc;
+}
+
 int gost_cloud_client_connect(const char *conf_path, struct gost_cloud_transport *out)
 {
     char text[16384];
     struct cloud_conf conf;
-    char pw[GOST_SESPAKE_PASSWORD_MAX + 2];
-    size_t pw_len = 0;
     if (conf_path == NULL || out == NULL)
         return GOST_ERR_INVALID_ARGUMENT;
     FILE *f = fopen(conf_path, "re");
@@ -76,21 +112,13 @@ int gost_cloud_client_connect(const char *conf_path, struct gost_cloud_transport
     size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     int rc = cloud_conf_parse(text, n, &conf);
-    if (rc == GOST_OK)
-        rc = cloud_conf_password(&conf, pw, sizeof pw, &pw_len);
     if (rc != GOST_OK)
         return rc;
     struct cloud_conn *c = calloc(1, sizeof *c);
-    int fd = c ? tcp_connect(conf.host, conf.port) : -1;
-    if (fd < 0) {
-        gost_wipe(pw, sizeof pw);
-        free(c);
-        return c ? GOST_ERR_IO : GOST_ERR_NO_MEMORY;
-    }
-    rc = cloud_channel_client(fd, conf.user, pw, pw_len, c);
-    gost_wipe(pw, sizeof pw);
+    if (c == NULL)
+        return GOST_ERR_NO_MEMORY;
+    rc = cloud_client_connect_conf(&conf, NULL, 0, c);
     if (rc != GOST_OK) {
-        close(fd);
         free(c);
         return rc;
     }

@@ -10,6 +10,8 @@ struct cloud_conf {
     char port[8];
     char user[65];
     char password_file[512];
+    char otp_file[512]; /* otp-secret-file: one-time-password mode */
+    unsigned char suite; /* enum cloud_suite; suite = kuznyechik-mgm (default) | magma-ctr-omac */
 };
 
 /* Parses text (len bytes). Unknown keys are ignored (the module's keys live
@@ -19,5 +21,17 @@ int cloud_conf_parse(const char *text, size_t len, struct cloud_conf *out);
 /* Reads the password file (0600 expected; a group/other-readable file is
  * refused) into pw (cap bytes); the trailing newline is dropped. */
 int cloud_conf_password(const struct cloud_conf *conf, char *pw, size_t cap, size_t *pw_len);
+
+/* The one-time-password file (0600): one line
+ *   totp DIGITS PERIOD HEX-SECRET      or      hotp DIGITS NEXT-COUNTER HEX-SECRET
+ * cloud_otp_file_read fills o and the counter of this session (TOTP: from
+ * the clock; HOTP: NEXT-COUNTER, and the file is rewritten with the next
+ * one first, so a counter is never used twice). GOST_ERR_IO for a file
+ * others can read or that cannot be rewritten, GOST_ERR_DECODE for a
+ * malformed one. */
+struct cloud_otp;
+int cloud_otp_file_read(const char *path, struct cloud_otp *o, unsigned long long *counter);
+/* Writes the file (0600, temp + rename); counter is HOTP's next counter. */
+int cloud_otp_file_write(const char *path, const struct cloud_otp *o, unsigned long long counter);
 
 #endif

@@ -26,76 +26,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "cloud/cloud_channel.h"
 #include "cloud/cloud_transport.h"
+#include "cloudd.h"
 
 #define DEFAULT_PORT 7737
-
-struct opts {
-    const char *dir, *listen, *module, *ready, *add_user, *password;
-    int port, foreground;
-};
-
-/* out = a + b; -1 (nothing usable) when it does not fit. */
-static int join(char *out, size_t cap, const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na + nb + 1 > cap)
-        return -1;
-    memcpy(out, a, na);
-    memcpy(out + na, b, nb + 1);
-    return 0;
-}
-
-static void event(const char *udir, const char *msg, const char *arg)
-{
-    char path[PATH_MAX];
-    if (join(path, sizeof path, udir, "/events.log") != 0)
-        return;
-    FILE *f = fopen(path, "a");
-    if (f == NULL)
-        return;
-    time_t t = time(NULL);
-    struct tm tm;
-    char ts[32];
-    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-    fprintf(f, "%s pid %ld ", ts, (long)getpid());
-    fprintf(f, "%s%s\n", msg, arg);
-    fclose(f);
-}
-
-/* Writes the record atomically (temp, fsync, rename) so a killed server never
- * leaves a torn record or restores spent attempts. */
-static int save_record(void *ctx, const gost_sespake_record *rec)
-{
-    const char *udir = ctx;
-    char tmp[PATH_MAX], path[PATH_MAX];
-    uint8_t buf[GOST_SESPAKE_RECORD_SIZE];
-    if (gost_sespake_record_encode(rec, buf) != GOST_OK)
-        return -1;
-    if (join(tmp, sizeof tmp, udir, "/record.tmp") != 0 || join(path, sizeof path, udir, "/record") != 0)
-        return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
-    int ok = write(fd, buf, sizeof buf) == (ssize_t)sizeof buf && fsync(fd) == 0;
-    ok = (close(fd) == 0) && ok;
-    return ok && rename(tmp, path) == 0 ? 0 : -1;
-}
-
-static int load_record(const char *udir, gost_sespake_record *rec)
-{
-    char path[PATH_MAX];
-    uint8_t buf[GOST_SESPAKE_RECORD_SIZE + 1];
-    if (join(path, sizeof path, udir, "/record") != 0)
-        return -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof buf);
-    close(fd);
-    return n > 0 && gost_sespake_record_decode(rec, buf, (size_t)n) == GOST_OK ? 0 : -1;
-}
 
 static int add_user(const struct opts *o)
 {
@@ -110,8 +44,22 @@ static int add_user(const struct opts *o)
     }
     snprintf(pw, sizeof pw, "%s", p);
     char users[PATH_MAX];
-    if (join(users, sizeof users, o->dir, "/users/") != 0 || join(udir, sizeof udir, users, o->add_user) != 0 ||
-        join(tok, sizeof tok, udir, "/token") != 0 || strchr(o->add_user, '/') != NULL || o->add_user[0] == '.')
+    /* the ID must pass the same check as in OPEN, or no one could log in */
+    struct cloud_open probe = {.suite = CLOUD_SUITE_KUZNYECHIK_MGM};
+    uint8_t msg[CLOUD_OPEN_MAX];
+    size_t mlen;
+    if (strlen(o->add_user) >= sizeof probe.id) {
+        fprintf(stderr, "gost-cloudd: user ID too long: %s\n", o->add_user);
+        return 1;
+    }
+    strcpy(probe.id, o->add_user);
+    if (cloud_open_encode(&probe, msg, sizeof msg, &mlen) != GOST_OK) {
+        fprintf(stderr, "gost-cloudd: bad user ID (letters, digits, . _ -): %s\n", o->add_user);
+        return 1;
+    }
+    if (cloudd_join(users, sizeof users, o->dir, "/users/") != 0 ||
+        cloudd_join(udir, sizeof udir, users, o->add_user) != 0 ||
+        cloudd_join(tok, sizeof tok, udir, "/token") != 0)
         return 1;
     mkdir(o->dir, 0700);
     mkdir(users, 0700);
@@ -125,11 +73,19 @@ static int add_user(const struct opts *o)
     if (rc == GOST_OK)
         rc = gost_sespake_record_create(&rec, GOST_CURVE_256_A, 1, pw, strlen(pw), salt, 32, NULL);
     gost_wipe(pw, sizeof pw);
-    if (rc != GOST_OK || save_record(udir, &rec) != 0) {
+    char flag[PATH_MAX];
+    int ffd = rc == GOST_OK && cloudd_join(flag, sizeof flag, udir, "/initial") == 0
+                  ? open(flag, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)
+                  : -1;
+    if (rc != GOST_OK || ffd < 0 || cloudd_save_record(udir, &rec) != 0) {
         fprintf(stderr, "gost-cloudd: cannot write the account record (%d)\n", rc);
+        if (ffd >= 0)
+            close(ffd);
+        cloudd_remove_tree(udir);
         return 1;
     }
-    event(udir, "account created", "");
+    close(ffd);
+    cloudd_event(udir, "account created with an initial password", "");
     return 0;
 }
 
@@ -146,63 +102,39 @@ static CK_FUNCTION_LIST_PTR load_module(const char *path)
 }
 
 /* The child: one connection, one user. */
-static int session(const struct opts *o, int fd)
+static int session(const struct server *srv, int fd)
 {
-    char id[GOST_SESPAKE_ID_MAX + 1], udir[PATH_MAX], tok[PATH_MAX];
-    gost_sespake_record rec;
+    struct user u;
     struct cloud_conn c;
-    if (cloud_channel_server_open(fd, id) != GOST_OK)
+    if (cloudd_authenticate(srv, fd, &u, &c) != 0)
         return 1;
-    char users[PATH_MAX];
-    if (join(users, sizeof users, o->dir, "/users/") != 0 || join(udir, sizeof udir, users, id) != 0 ||
-        join(tok, sizeof tok, udir, "/token") != 0)
-        return 1;
-    /* One handshake at a time per account, holding the record's lock from
-     * load to the final persist: concurrent sessions would otherwise lose
-     * counter updates, and RFC 8133's C_1 (decremented at every start) would
-     * lock the account after CLim_1 simultaneous logins. A stalled client
-     * cannot hold the lock beyond the handshake timeout. */
-    char lpath[PATH_MAX];
-    struct timeval tv = {.tv_sec = 10};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    int lfd = join(lpath, sizeof lpath, udir, "/lock") == 0
-                  ? open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600)
-                  : -1;
-    if (lfd < 0 || flock(lfd, LOCK_EX) != 0 || load_record(udir, &rec) != 0)
-        return 1; /* unknown user: hang up (fake HELLO: to do, see the doc) */
-    int rc = cloud_channel_server(fd, id, &rec, save_record, udir, &c);
-    close(lfd); /* releases the lock */
-    tv.tv_sec = 0; /* an authenticated session may idle */
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    if (rc != GOST_OK) {
-        event(udir, "authentication refused: ", rc == GOST_ERR_LOCKED ? "locked" : "bad password");
-        return 1;
-    }
-    event(udir, "session start", "");
-    setenv("GOST_TOKEN_DIR", tok, 1);
+    setenv("GOST_TOKEN_DIR", u.tok, 1);
     unsetenv("GOST_P11_CONF"); /* the module must run its local token here */
-    CK_FUNCTION_LIST_PTR fl = load_module(o->module);
+    CK_FUNCTION_LIST_PTR fl = load_module(srv->o->module);
     static uint8_t req[GOST_CLOUD_MAX_MESSAGE + 1], resp[GOST_CLOUD_MAX_MESSAGE];
     uint8_t type;
     size_t n, rn;
-    int ok = fl != NULL;
+    int ok = fl != NULL, end = 0;
     if (!ok)
-        event(udir, "cannot load the module ", o->module);
-    while (ok && cloud_conn_recv(&c, &type, req, sizeof req, &n) == GOST_OK) {
+        cloudd_event(u.dir, "cannot load the module ", srv->o->module);
+    while (ok && !end && cloud_conn_recv(&c, &type, req, sizeof req, &n) == GOST_OK) {
         if (type == CLOUD_MSG_CLOSE) {
-            event(udir, "session end", "");
+            cloudd_event(u.dir, "session end", "");
             break;
         }
-        if (type != CLOUD_MSG_PKCS11 ||
-            gost_cloud_rpc_serve(fl, req, n, resp, sizeof resp, &rn) != 0 ||
+        if (type != CLOUD_MSG_PKCS11) {
+            ok = cloudd_account(&u, fl, &c, type, req, n, &end) == 0;
+            continue;
+        }
+        if (gost_cloud_rpc_serve(fl, req, n, resp, sizeof resp, &rn) != 0 ||
             cloud_conn_send(&c, CLOUD_MSG_PKCS11, resp, rn) != GOST_OK) {
-            event(udir, "session aborted: bad request", "");
+            cloudd_event(u.dir, "session aborted: bad request", "");
             break;
         }
     }
-    if (fl != NULL)
+    if (fl != NULL && !end)
         fl->C_Finalize(NULL);
+    gost_wipe(&u, sizeof u);
     cloud_conn_close(&c);
     return 0;
 }
@@ -218,6 +150,11 @@ static void reap(int sig)
 
 static int serve(const struct opts *o)
 {
+    static struct server srv;
+    if (cloudd_server_init(&srv, o) != 0) {
+        fprintf(stderr, "gost-cloudd: cannot set up %s (server secret)\n", o->dir);
+        return 1;
+    }
     int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
     if (lfd < 0 || inet_pton(AF_INET, o->listen, &a.sin_addr) != 1)
@@ -253,7 +190,7 @@ static int serve(const struct opts *o)
         pid_t pid = fork();
         if (pid == 0) {
             close(lfd);
-            _exit(session(o, fd));
+            _exit(session(&srv, fd));
         }
         close(fd);
     }
@@ -267,7 +204,7 @@ static void default_module(char *buf, size_t cap)
     char *slash = strrchr(self, '/');
     if (slash != NULL)
         *slash = 0; /* .../bin */
-    if (join(buf, cap, self, "/../libgost-pkcs11.so") != 0)
+    if (cloudd_join(buf, cap, self, "/../libgost-pkcs11.so") != 0)
         buf[0] = 0;
 }
 
