@@ -15,6 +15,7 @@ PACKAGES=(
   opensc libnss3-tools gnutls-bin softhsm2     # real PKCS#11 clients for the interop tests
   p11-kit p11-kit-modules                       # p11-kit list-modules/server, p11-kit-proxy.so, p11-kit-client.so
   python3 util-linux                            # client test helpers (pty PIN prompts, setpriv)
+  g++ git ca-certificates                       # google/pkcs11test, fetched and built outside the tree by its test
 )
 
 missing=()
