@@ -32,6 +32,12 @@
 #define CKK_GOSTR3410_512 GOST_TC26(0x003UL)            /* [TC26], rtpkcs11t.h */
 #define CKK_KUZNYECHIK GOST_TC26(0x004UL)               /* [TC26], rtpkcs11t.h */
 #define CKK_MAGMA GOST_TC26(0x005UL)                    /* [TC26], rtpkcs11t.h */
+/* The KExp15 wrapping keys: K_mac || K_enc (64 bytes), the order of the KEG
+ * output of RFC 9189 s.8.1 ("K_Exp_MAC | K_Exp_ENC").
+ * [TC26] CKK_KUZNYECHIK_TWIN_KEY / CKK_MAGMA_TWIN_KEY; values as in Aktiv's
+ * rtpkcs11t.h (recalled, not re-read in this revision: see README). */
+#define CKK_KUZNYECHIK_TWIN_KEY GOST_TC26(0x006UL)
+#define CKK_MAGMA_TWIN_KEY GOST_TC26(0x007UL)
 
 /* ---- attributes: CKA_GOSTR3410_PARAMS 0x250, _GOSTR3411_ 0x251, _GOST28147_ 0x252 (v2.40) */
 
@@ -76,6 +82,13 @@
 #define CKM_LIBGOST_MAGMA_CTR (LIBGOST_VENDOR | 0x12UL)
 #define CKM_LIBGOST_MAGMA_CFB (LIBGOST_VENDOR | 0x13UL)
 #define CKM_LIBGOST_MAGMA_OFB (LIBGOST_VENDOR | 0x14UL)
+/* MAC with a caller-chosen length: parameter CK_MAC_GENERAL_PARAMS (tag bytes,
+ * 1..n), as PKCS#11 v2.40 s.2.10 does for CKM_AES_MAC_GENERAL. */
+#define CKM_LIBGOST_KUZNYECHIK_MAC_GENERAL (LIBGOST_VENDOR | 0x05UL)
+#define CKM_LIBGOST_MAGMA_MAC_GENERAL (LIBGOST_VENDOR | 0x15UL)
+/* GOST 28147-89 in counter mode (RFC 5830 s.6; the v2.40 set has ECB,
+ * CFB = CKM_GOST28147 and the MAC only). Parameter: the 8-byte IV. */
+#define CKM_LIBGOST_GOST28147_CNT (LIBGOST_VENDOR | 0x21UL)
 
 /* ---- mechanism parameters ------------------------------------------------ */
 /* CKM_KUZNYECHIK_MGM / CKM_MAGMA_MGM parameter, [TC26] (CK_GOST_MGM_PARAMS):

@@ -163,6 +163,9 @@ struct p11_mech {
     CK_RV (*cipher_update)(void *ctx, const uint8_t *in, CK_ULONG len, uint8_t *out,
                            CK_ULONG *out_len);
     CK_RV (*cipher_final)(void *ctx, uint8_t *out, CK_ULONG *out_len);
+    /* frees what the context points to (wiped first); the context itself is
+     * wiped and freed by the session. NULL: the context owns nothing. */
+    void (*cleanup)(void *ctx);
     /* key management: the attributes are complete templates except the values made here */
     CK_RV (*generate_pair)(const CK_MECHANISM *m, struct p11_attrs *pub, struct p11_attrs *priv);
     CK_RV (*generate)(const CK_MECHANISM *m, struct p11_attrs *key);
@@ -182,6 +185,18 @@ extern const struct p11_mech_family p11_family_gost3410;
 extern const struct p11_mech_family p11_family_digest;
 extern const struct p11_mech_family p11_family_secret;
 extern const struct p11_mech_family p11_family_kdf;
+extern const struct p11_mech_family p11_family_cipher;
+extern const struct p11_mech_family p11_family_mac;
+extern const struct p11_mech_family p11_family_mgm;
+extern const struct p11_mech_family p11_family_wrap;
+extern const struct p11_mech_family p11_family_gost28147;
+
+/* Helpers shared by the families (p11_mech.c). */
+/* The key's CKA_VALUE of exactly len bytes: CKR_USER_NOT_LOGGED_IN when the
+ * sealed value is not open here, CKR_KEY_SIZE_RANGE for another length. */
+CK_RV p11_mech_key_value(const struct p11_attrs *key, CK_ULONG len, const uint8_t **val);
+/* Maps a libgost error code to the CKR_* of a cipher operation. */
+CK_RV p11_mech_cipher_rv(int rc, bool decrypt);
 
 const struct p11_mech *p11_mech_find(CK_MECHANISM_TYPE type);
 /* All mechanisms, in table order; returns the count (list may be NULL). */
