@@ -132,7 +132,7 @@ static void cipher_cleanup(void *vctx)
 }
 
 #define CIPHER(mech, kt)                                                                          \
-    {.type = (mech), .info = {256, 256, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = (kt),             \
+    {.type = (mech), .info = {32, 32, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = (kt),             \
      .ctx_size = sizeof(struct cipher_ctx), .init = cipher_init,                                  \
      .cipher_max_out = cipher_max_out, .cipher_update = cipher_update,                            \
      .cipher_final = cipher_final, .cleanup = cipher_cleanup}

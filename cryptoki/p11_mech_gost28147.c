@@ -176,7 +176,7 @@ static void g89_cleanup(void *vctx)
 }
 
 #define G89_CIPHER(mech)                                                                          \
-    {.type = (mech), .info = {256, 256, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = CKK_GOST28147,    \
+    {.type = (mech), .info = {32, 32, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = CKK_GOST28147,    \
      .ctx_size = sizeof(struct g89_ctx), .init = g89_init, .cipher_max_out = g89_max_out,         \
      .cipher_update = g89_update, .cipher_final = g89_final, .cleanup = g89_cleanup}
 
@@ -184,7 +184,7 @@ static const struct p11_mech mechs[] = {
     G89_CIPHER(CKM_GOST28147_ECB),
     G89_CIPHER(CKM_GOST28147),
     G89_CIPHER(CKM_LIBGOST_GOST28147_CNT),
-    {.type = CKM_GOST28147_MAC, .info = {256, 256, CKF_SIGN | CKF_VERIFY},
+    {.type = CKM_GOST28147_MAC, .info = {32, 32, CKF_SIGN | CKF_VERIFY},
      .key_type = CKK_GOST28147, .ctx_size = sizeof(struct g89_ctx), .init = g89_init,
      .update = imit_update, .out_len = imit_len, .final = imit_final,
      .verify_final = imit_verify, .cleanup = g89_cleanup},

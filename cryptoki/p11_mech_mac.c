@@ -80,7 +80,7 @@ static void mac_cleanup(void *vctx)
 }
 
 #define MAC(mech, kt)                                                                             \
-    {.type = (mech), .info = {256, 256, CKF_SIGN | CKF_VERIFY}, .key_type = (kt),                 \
+    {.type = (mech), .info = {32, 32, CKF_SIGN | CKF_VERIFY}, .key_type = (kt),                 \
      .ctx_size = sizeof(struct mac_ctx), .init = mac_init, .update = mac_update,                  \
      .out_len = mac_len, .final = mac_final, .verify_final = mac_verify, .cleanup = mac_cleanup}
 

@@ -154,7 +154,7 @@ static void mgm_cleanup(void *vctx)
 }
 
 #define MGM(mech, kt)                                                                             \
-    {.type = (mech), .info = {256, 256, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = (kt),             \
+    {.type = (mech), .info = {32, 32, CKF_ENCRYPT | CKF_DECRYPT}, .key_type = (kt),             \
      .ctx_size = sizeof(struct mgm_ctx), .init = mgm_init, .cipher_max_out = mgm_max_out,         \
      .cipher_update = mgm_update, .cipher_final = mgm_final, .cleanup = mgm_cleanup}
 

@@ -87,7 +87,7 @@ static CK_RV kexp15_unwrap(const CK_MECHANISM *m, const struct p11_attrs *unwrap
 }
 
 #define KEXP15(mech, kt)                                                                          \
-    {.type = (mech), .info = {512, 512, CKF_WRAP | CKF_UNWRAP}, .key_type = (kt),                 \
+    {.type = (mech), .info = {64, 64, CKF_WRAP | CKF_UNWRAP}, .key_type = (kt),                 \
      .wrap = kexp15_wrap, .unwrap = kexp15_unwrap}
 
 static const struct p11_mech mechs[] = {
