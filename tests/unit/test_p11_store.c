@@ -112,7 +112,7 @@ Test(p11_store, change_seen_by_other_process)
 }
 
 /* A writer that never stops: creates, relabels and destroys token objects. */
-static void writer(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned base)
+static void writer(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned base, int ready_fd)
 {
     CK_SESSION_HANDLE s;
     if (f->C_Initialize(NULL) != CKR_OK ||
@@ -125,6 +125,9 @@ static void writer(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned base)
     if (f->C_FindObjectsInit(s, find, 1) != CKR_OK || f->C_FindObjects(s, &rot, 1, &n) != CKR_OK ||
         f->C_FindObjectsFinal(s) != CKR_OK || n != 1)
         _exit(5);
+    /* logged in (PBKDF2, slow under sanitizers): the kill may come now */
+    if (write(ready_fd, "r", 1) != 1)
+        _exit(7);
     for (unsigned i = 0;; i++) {
         CK_OBJECT_HANDLE h;
         char label[32], value[64];
@@ -158,13 +161,21 @@ Test(p11_store, sigkill_during_writes, .timeout = 180)
     P11_OK(f->C_CreateObject(s, rotating, 5, &rot));
     P11_OK(f->C_Finalize(NULL));
     for (unsigned round = 0; round < 20; round++) {
-        struct timespec ts = {0, (long)(40 + (round * 37) % 120) * 1000000L};
-        int status;
-        pid_t pid = fork();
+        struct timespec ts = {0, (long)(5 + (round * 37) % 60) * 1000000L};
+        int status, ready[2];
+        char byte;
+        pid_t pid;
+        cr_assert_eq(pipe(ready), 0);
+        pid = fork();
         cr_assert_geq(pid, 0);
-        if (pid == 0)
-            writer(f, slot, round * 100000u);
-        nanosleep(&ts, NULL);
+        if (pid == 0) {
+            close(ready[0]);
+            writer(f, slot, round * 100000u, ready[1]);
+        }
+        close(ready[1]);
+        cr_assert_eq(read(ready[0], &byte, 1), 1, "the writer died before writing");
+        close(ready[0]);
+        nanosleep(&ts, NULL); /* 5..65 ms into the writes */
         kill(pid, SIGKILL);
         cr_assert_eq(waitpid(pid, &status, 0), pid);
         cr_assert(WIFSIGNALED(status), "writer failed on its own: %d", WEXITSTATUS(status));
