@@ -128,6 +128,7 @@ void p11_slots_free(void)
         token_forget_key(&s->tok);
         gost_wipe(&s->tok.meta, sizeof s->tok.meta);
         free(s->tok.dir);
+        free(s->tok.meta_path);
         free(s);
         s = next;
     }
@@ -164,15 +165,20 @@ void p11_token_remember_meta(struct p11_token *t)
 CK_RV p11_token_sync(struct p11_slot *slot)
 {
     struct p11_token *t = &slot->tok;
-    char path[4096];
     struct stat st;
     uint64_t gen;
     CK_RV rv;
     int fd;
     if (t->dir == NULL)
         return CKR_OK;
-    snprintf(path, sizeof path, "%s/token.meta", t->dir);
-    if (stat(path, &st) != 0)
+    /* Every operation's init comes here: the path is made once, not per call. */
+    if (t->meta_path == NULL) {
+        size_t len = strlen(t->dir) + sizeof "/token.meta";
+        if ((t->meta_path = malloc(len)) == NULL)
+            return CKR_HOST_MEMORY;
+        snprintf(t->meta_path, len, "%s/token.meta", t->dir);
+    }
+    if (stat(t->meta_path, &st) != 0)
         return CKR_DEVICE_REMOVED;
     /* token.meta is replaced by rename on every change: a new inode or mtime
      * means another process (or we) wrote it. */
