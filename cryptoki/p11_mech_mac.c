@@ -4,6 +4,8 @@
  *     n-byte tag (16 / 8 bytes);
  *   CKM_LIBGOST_*_MAC_GENERAL: the tag length in bytes (1..n) as a CK_ULONG
  *     parameter, the CK_MAC_GENERAL_PARAMS of PKCS#11 v2.40 s.2.10. */
+#include <string.h>
+
 #include "gost/modes.h"
 #include "gost/util.h"
 #include "p11.h"
@@ -31,7 +33,7 @@ static CK_RV mac_init(void *vctx, const CK_MECHANISM *m, const struct p11_attrs 
         CK_ULONG want;
         if (m->pParameter == NULL || m->ulParameterLen != sizeof(CK_ULONG))
             return CKR_MECHANISM_PARAM_INVALID;
-        want = *(const CK_ULONG *)m->pParameter;
+        memcpy(&want, m->pParameter, sizeof want); /* the caller's buffer may be unaligned */
         if (want < 1 || want > n)
             return CKR_MECHANISM_PARAM_INVALID;
         c->tag_len = want;
