@@ -21,7 +21,7 @@ struct p11_object {
 
 struct p11_token {
     char *dir;         /* NULL: the free slot's token is not initialised */
-    char *meta_path;   /* dir/token.meta, made on the first sync (dir never changes once set) */
+    int dir_fd;        /* dir opened once (O_PATH) for the per-call stat; -1: not yet */
     struct p11_token_meta meta;
     uint64_t gen;      /* generation of the objects loaded; 0: reload */
     dev_t meta_dev;    /* identity of token.meta last read (st_ino/mtime) */

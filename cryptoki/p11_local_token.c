@@ -4,10 +4,12 @@
  * for a new token. GOST_P11_CONF may raise the number of slots shown
  * ("slots = N"; extra slots are free). */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gost/rand.h"
 #include "gost/util.h"
@@ -39,6 +41,7 @@ static struct p11_slot *slot_new(char *dir)
         return NULL;
     s->id = p11_g.next_slot++;
     s->tok.dir = dir;
+    s->tok.dir_fd = -1;
     s->tok.login = P11_NOBODY;
     for (tail = &p11_g.slots; *tail; tail = &(*tail)->next)
         ;
@@ -128,7 +131,8 @@ void p11_slots_free(void)
         token_forget_key(&s->tok);
         gost_wipe(&s->tok.meta, sizeof s->tok.meta);
         free(s->tok.dir);
-        free(s->tok.meta_path);
+        if (s->tok.dir_fd >= 0)
+            close(s->tok.dir_fd);
         free(s);
         s = next;
     }
@@ -171,14 +175,11 @@ CK_RV p11_token_sync(struct p11_slot *slot)
     int fd;
     if (t->dir == NULL)
         return CKR_OK;
-    /* Every operation's init comes here: the path is made once, not per call. */
-    if (t->meta_path == NULL) {
-        size_t len = strlen(t->dir) + sizeof "/token.meta";
-        if ((t->meta_path = malloc(len)) == NULL)
-            return CKR_HOST_MEMORY;
-        snprintf(t->meta_path, len, "%s/token.meta", t->dir);
-    }
-    if (stat(t->meta_path, &st) != 0)
+    /* Every operation's init comes here: the directory is looked up once (its
+     * path never changes once set), each call stats one name in it. */
+    if (t->dir_fd < 0 && (t->dir_fd = open(t->dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return CKR_DEVICE_REMOVED;
+    if (fstatat(t->dir_fd, "token.meta", &st, 0) != 0)
         return CKR_DEVICE_REMOVED;
     /* token.meta is replaced by rename on every change: a new inode or mtime
      * means another process (or we) wrote it. */
