@@ -224,8 +224,13 @@ struct p11_token_meta {
 int p11_file_read(const char *path, uint8_t **data, size_t *len); /* 0, -ENOENT, -EIO */
 int p11_file_write_atomic(const char *dir, const char *name, const uint8_t *data, size_t len);
 int p11_file_remove(const char *dir, const char *name);
-int p11_file_lock(const char *dir, bool exclusive); /* returns fd or -1 */
+/* The lock (fd or -1); an exclusive one marks the store's change counter
+ * (the first 8 bytes of .lock) odd until p11_file_unlock makes it even. */
+int p11_file_lock(const char *dir, bool exclusive);
 void p11_file_unlock(int fd);
+/* The change counter of the lock file open as fd, mapped shared (NULL on failure). */
+volatile uint64_t *p11_file_map_counter(int fd);
+void p11_file_unmap_counter(volatile uint64_t *c);
 int p11_file_mkdirs(const char *path);
 
 /* encryption layer */

@@ -133,6 +133,7 @@ void p11_slots_free(void)
         free(s->tok.dir);
         if (s->tok.dir_fd >= 0)
             close(s->tok.dir_fd);
+        p11_file_unmap_counter(s->tok.changes);
         free(s);
         s = next;
     }
@@ -166,26 +167,48 @@ void p11_token_remember_meta(struct p11_token *t)
     }
 }
 
+/* Maps the store's change counter once; without it every sync stats token.meta. */
+static void map_changes(struct p11_token *t)
+{
+    int fd = openat(t->dir_fd, ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        t->changes = p11_file_map_counter(fd);
+        close(fd);
+    }
+}
+
 CK_RV p11_token_sync(struct p11_slot *slot)
 {
     struct p11_token *t = &slot->tok;
     struct stat st;
-    uint64_t gen;
+    uint64_t gen, changes = 1; /* odd: unknown, never taken as "unchanged" */
     CK_RV rv;
     int fd;
     if (t->dir == NULL)
         return CKR_OK;
-    /* Every operation's init comes here: the directory is looked up once (its
-     * path never changes once set), each call stats one name in it. */
+    /* Every operation's init comes here. The fast path: the change counter
+     * is even (no writer inside, none died inside) and has not moved since
+     * this process last found the store unchanged. */
+    if (t->changes != NULL) {
+        changes = __atomic_load_n(t->changes, __ATOMIC_ACQUIRE);
+        if (t->gen != 0 && changes == t->changes_seen && !(changes & 1))
+            return CKR_OK;
+    }
+    /* The slow path stats token.meta; the directory is looked up once (its
+     * path never changes once set). */
     if (t->dir_fd < 0 && (t->dir_fd = open(t->dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
         return CKR_DEVICE_REMOVED;
+    if (t->changes == NULL)
+        map_changes(t); /* from the next call on */
     if (fstatat(t->dir_fd, "token.meta", &st, 0) != 0)
         return CKR_DEVICE_REMOVED;
     /* token.meta is replaced by rename on every change: a new inode or mtime
      * means another process (or we) wrote it. */
     if (t->gen != 0 && st.st_ino == t->meta_ino && st.st_dev == t->meta_dev &&
-        st.st_mtim.tv_sec == t->meta_mtime.tv_sec && st.st_mtim.tv_nsec == t->meta_mtime.tv_nsec)
+        st.st_mtim.tv_sec == t->meta_mtime.tv_sec && st.st_mtim.tv_nsec == t->meta_mtime.tv_nsec) {
+        t->changes_seen = changes; /* read before the stat: a later change moves it */
         return CKR_OK;
+    }
     fd = p11_file_lock(t->dir, false);
     if (fd < 0)
         return CKR_DEVICE_ERROR;
@@ -198,6 +221,8 @@ CK_RV p11_token_sync(struct p11_slot *slot)
                 t->gen = gen ? gen : 1;
         }
     }
+    if (rv == CKR_OK)
+        t->changes_seen = changes;
     p11_file_unlock(fd);
     return rv;
 }

@@ -3,8 +3,10 @@
  * writes leaves every object whole (old or new), and threads hammering one
  * token get no error. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -321,5 +323,92 @@ Test(p11_store, set_attribute_persists)
     P11_OK(f->C_FindObjectsFinal(s));
     P11_OK(f->C_GetAttributeValue(s, h, get, 1));
     cr_assert_str_eq(label, "obj-77");
+    P11_OK(f->C_Finalize(NULL));
+}
+
+/* The change counter of the one token under the test's GOST_TOKEN_DIR. */
+static FILE *counter_file(void)
+{
+    char path[512];
+    DIR *d = opendir(p11t_token_dir());
+    struct dirent *e;
+    FILE *fp = NULL;
+    cr_assert_not_null(d);
+    while ((e = readdir(d)) != NULL && fp == NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s/.lock", p11t_token_dir(), e->d_name);
+        fp = fopen(path, "r+");
+    }
+    closedir(d);
+    cr_assert_not_null(fp, "no token lock file");
+    return fp;
+}
+
+static uint64_t counter_get(void)
+{
+    FILE *fp = counter_file();
+    uint64_t v;
+    cr_assert_eq(fread(&v, sizeof v, 1, fp), 1);
+    fclose(fp);
+    return v;
+}
+
+static void counter_set(uint64_t v)
+{
+    FILE *fp = counter_file();
+    cr_assert_eq(fwrite(&v, sizeof v, 1, fp), 1);
+    fclose(fp);
+}
+
+/* Another process adds token object obj-n. */
+static void other_process_adds(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned n)
+{
+    int status;
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        CK_SESSION_HANDLE cs;
+        CK_OBJECT_HANDLE ch;
+        int ok = f->C_Initialize(NULL) == CKR_OK &&
+                 f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &cs) ==
+                     CKR_OK &&
+                 f->C_Login(cs, CKU_USER, PIN(P11_USER_PIN)) == CKR_OK &&
+                 put_object(f, cs, CK_TRUE, n, &ch) == CKR_OK;
+        _exit(ok ? 0 : 1);
+    }
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* A process keeping one view of the token (the change counter lets it skip
+ * the stat of token.meta) sees what other processes wrote, also when a writer
+ * died in the middle and left the counter odd. */
+Test(p11_store, long_lived_view_follows_other_writers)
+{
+    CK_FUNCTION_LIST_PTR f = p11t_start();
+    CK_SLOT_ID slot;
+    CK_SESSION_HANDLE s = p11t_user_session(f, &slot);
+    CK_OBJECT_HANDLE h;
+    uint64_t before, after, odd;
+    P11_OK(put_object(f, s, CK_TRUE, 1, &h));
+    cr_assert_eq(check_objects(f, s), 1); /* this view is current */
+    /* a writer that finishes: the counter moves to a larger even value */
+    before = counter_get();
+    cr_assert_eq(before & 1, 0, "no writer inside");
+    other_process_adds(f, slot, 10);
+    after = counter_get();
+    cr_assert(after > before && !(after & 1), "counter %llu -> %llu",
+              (unsigned long long)before, (unsigned long long)after);
+    cr_assert_eq(check_objects(f, s), 2, "the other writer's object");
+    /* a writer that dies inside: it made the counter odd, this process looked
+     * then, the writer's changes landed and it died before the counter moved
+     * again (simulated: the counter is put back to the odd value) */
+    odd = after | 1;
+    counter_set(odd);
+    cr_assert_eq(check_objects(f, s), 2);
+    other_process_adds(f, slot, 11);
+    counter_set(odd);
+    cr_assert_eq(check_objects(f, s), 3, "an odd counter must not be trusted");
     P11_OK(f->C_Finalize(NULL));
 }
