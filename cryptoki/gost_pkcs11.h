@@ -33,11 +33,10 @@
 #define CKK_KUZNYECHIK GOST_TC26(0x004UL)               /* [TC26], rtpkcs11t.h */
 #define CKK_MAGMA GOST_TC26(0x005UL)                    /* [TC26], rtpkcs11t.h */
 /* The KExp15 wrapping keys: K_mac || K_enc (64 bytes), the order of the KEG
- * output of RFC 9189 s.8.1 ("K_Exp_MAC | K_Exp_ENC").
- * [TC26] CKK_KUZNYECHIK_TWIN_KEY / CKK_MAGMA_TWIN_KEY; values as in Aktiv's
- * rtpkcs11t.h (recalled, not re-read in this revision: see README). */
-#define CKK_KUZNYECHIK_TWIN_KEY GOST_TC26(0x006UL)
-#define CKK_MAGMA_TWIN_KEY GOST_TC26(0x007UL)
+ * output of RFC 9189 s.8.1 ("K_Exp_MAC | K_Exp_ENC"), and the order in which
+ * third-party KExp15 tests with the R 1323565.1.017 B.2 vector fill it. */
+#define CKK_KUZNYECHIK_TWIN_KEY GOST_TC26(0x006UL) /* [TC26], Aktiv pkcs11jna Pkcs11Tc26Constants */
+#define CKK_MAGMA_TWIN_KEY GOST_TC26(0x007UL)      /* [TC26], Aktiv pkcs11jna Pkcs11Tc26Constants */
 
 /* ---- attributes: CKA_GOSTR3410_PARAMS 0x250, _GOSTR3411_ 0x251, _GOST28147_ 0x252 (v2.40) */
 
@@ -112,7 +111,8 @@ typedef struct CK_GOSTR3410_DERIVE_PARAMS {
     CK_ULONG ulUKMLen;
 } CK_GOSTR3410_DERIVE_PARAMS;
 
-/* CKM_KDF_TREE_GOSTR3411_2012_256 parameter, [TC26] (CK_KDF_TREE_GOST_PARAMS), R 1323565.1.022-2018 s.5. */
+/* CKM_KDF_TREE_GOSTR3411_2012_256 parameter, [TC26] (CK_KDF_TREE_GOST_PARAMS), R 1323565.1.022-2018 s.5.
+ * This module reads ulL in bits (RFC 7836's L); ulOffset and the key length are bytes. */
 typedef struct CK_KDF_TREE_GOST_PARAMS {
     CK_ULONG ulLabelLength;
     CK_BYTE_PTR pLabel;
