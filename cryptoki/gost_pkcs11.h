@@ -69,6 +69,10 @@
 #define CKM_MAGMA_ECB GOST_TC26(0x035UL)                          /* [TC26], rtpkcs11t.h */
 #define CKM_MAGMA_CTR_ACPKM GOST_TC26(0x036UL)                    /* [TC26], rtpkcs11t.h */
 #define CKM_MAGMA_MAC GOST_TC26(0x037UL)                          /* [TC26], rtpkcs11t.h */
+/* VKO_GOSTR3410_2012_512 (64-byte output) as its own mechanism; parameter laid
+ * out as CK_GOSTR3410_DERIVE_PARAMS (Aktiv's CK_VENDOR_VKO_GOSTR3410_2012_512_PARAMS).
+ * [TC26] pkcs11tc26_18.h, as in Aktiv pkcs11jna Pkcs11Tc26Constants. */
+#define CKM_VKO_GOSTR3410_2012_512 GOST_TC26(0x038UL)
 
 /* ---- libgost's own values (not in TC 26): CKM_VENDOR_DEFINED | 'L' 'G' << 16 | n.
  * Parameter: the IV (16 bytes Kuznyechik, 8 bytes Magma; CTR: half a block). */

@@ -183,12 +183,16 @@ static CK_RV generate_pair(const CK_MECHANISM *m, struct p11_attrs *pub, struct 
  * (R 50.1.113-2016 s.4.3, RFC 7836 s.4.3): 32 bytes VKO_GOSTR3410_2012_256,
  * 64 bytes VKO_GOSTR3410_2012_512; both on 256- and 512-bit keys. The length
  * is CKA_VALUE_LEN when the template gives it, else 64 for the twin key types
- * (the KExp15 key pair K_mac || K_enc) and 32 for the others. */
-static CK_RV vko_out_len(const struct p11_attrs *key, size_t *len)
+ * (the KExp15 key pair K_mac || K_enc) and 32 for the others.
+ * CKM_VKO_GOSTR3410_2012_512 ([TC26]) is always the 64-byte VKO_GOSTR3410_2012_512. */
+static CK_RV vko_out_len(CK_MECHANISM_TYPE mech, const struct p11_attrs *key, size_t *len)
 {
     CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
     bool twin = kt == CKK_KUZNYECHIK_TWIN_KEY || kt == CKK_MAGMA_TWIN_KEY;
-    size_t fixed = twin ? GOST_VKO_512_SIZE : GOST_VKO_256_SIZE;
+    size_t fixed = twin || mech == CKM_VKO_GOSTR3410_2012_512 ? GOST_VKO_512_SIZE
+                                                               : GOST_VKO_256_SIZE;
+    if (mech == CKM_VKO_GOSTR3410_2012_512 && kt != CKK_GENERIC_SECRET && !twin)
+        return CKR_TEMPLATE_INCONSISTENT; /* 64 bytes: no single cipher key */
     if (kt != CKK_GENERIC_SECRET && kt != CKK_KUZNYECHIK && kt != CKK_MAGMA &&
         kt != CKK_GOST28147 && !twin)
         return CKR_TEMPLATE_INCONSISTENT;
@@ -197,7 +201,7 @@ static CK_RV vko_out_len(const struct p11_attrs *key, size_t *len)
         CK_ULONG want = p11_attrs_ulong(key, CKA_VALUE_LEN, 0);
         if (want != GOST_VKO_256_SIZE && want != GOST_VKO_512_SIZE)
             return CKR_TEMPLATE_INCONSISTENT;
-        if (kt != CKK_GENERIC_SECRET && want != fixed)
+        if ((kt != CKK_GENERIC_SECRET || mech == CKM_VKO_GOSTR3410_2012_512) && want != fixed)
             return CKR_TEMPLATE_INCONSISTENT;
         *len = want;
     }
@@ -225,7 +229,7 @@ static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, str
         return CKR_MECHANISM_PARAM_INVALID;
     if (d == NULL)
         return CKR_USER_NOT_LOGGED_IN;
-    if ((rv = vko_out_len(key, &len)) != CKR_OK)
+    if ((rv = vko_out_len(m->mechanism, key, &len)) != CKR_OK)
         return rv;
     rc = len == GOST_VKO_512_SIZE
              ? gost_vko_derive_512(curve, kek, d->val, q, p->pUKM, p->ulUKMLen)
@@ -259,6 +263,8 @@ static const struct p11_mech mechs[] = {
     SIG(CKM_GOSTR3410_WITH_GOSTR3411_12_256, 256),
     SIG(CKM_GOSTR3410_WITH_GOSTR3411_12_512, 512),
     {.type = CKM_GOSTR3410_12_DERIVE, .info = {256, 512, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
+    {.type = CKM_VKO_GOSTR3410_2012_512, .info = {256, 512, CKF_DERIVE},
      .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
 #endif
 };

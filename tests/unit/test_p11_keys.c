@@ -153,6 +153,15 @@ Test(p11_keys, vko_512_bit_keys_known_answers)
         P11_OK(f->C_DeriveKey(s, &m, private_512a(f, s, xb), t, 4, &d));
         cr_assert_eq(value_of(f, s, d, got, sizeof got), kek_len);
         cr_assert(memcmp(got, kek, kek_len) == 0, "VKO %zu-byte output mismatch (B)", kek_len);
+        if (kek_len == 64) { /* the same with the TC 26 mechanism of its own */
+            CK_MECHANISM m512 = {CKM_VKO_GOSTR3410_2012_512, &p, sizeof p};
+            P11_OK(f->C_DeriveKey(s, &m512, private_512a(f, s, xb), t, 4, &d));
+            cr_assert_eq(value_of(f, s, d, got, sizeof got), 64);
+            cr_assert(memcmp(got, kek, 64) == 0, "CKM_VKO_GOSTR3410_2012_512 mismatch");
+            vl = 32; /* this mechanism always gives 64 bytes */
+            P11_RV(f->C_DeriveKey(s, &m512, private_512a(f, s, xb), t, 4, &d),
+                   CKR_TEMPLATE_INCONSISTENT);
+        }
         vl = 48; /* neither VKO size */
         P11_RV(f->C_DeriveKey(s, &m, private_512a(f, s, xb), t, 4, &d),
                CKR_TEMPLATE_INCONSISTENT);
@@ -266,6 +275,7 @@ Test(p11_keys, mechanism_list_and_info)
         {CKM_KUZNYECHIK_KEXP_15_WRAP, CKF_WRAP | CKF_UNWRAP, 64, 64},
         {CKM_MAGMA_KEXP_15_WRAP, CKF_WRAP | CKF_UNWRAP, 64, 64},
         {CKM_GOSTR3410_12_DERIVE, CKF_DERIVE, 256, 512},
+        {CKM_VKO_GOSTR3410_2012_512, CKF_DERIVE, 256, 512},
         {CKM_KDF_TREE_GOSTR3411_2012_256, CKF_DERIVE, 1, 4096},
     };
     CK_FUNCTION_LIST_PTR f = p11t_start();
