@@ -151,12 +151,18 @@ int p11_file_lock(const char *dir, bool exclusive)
         }
     }
     if (exclusive) {
-        /* The module's calls are serialised: one exclusive lock at a time. */
+        /* The module's calls are serialised: one exclusive lock at a time. A
+         * writer that cannot move the counter must not write: other
+         * processes would keep their old view. */
         writer_counter = p11_file_map_counter(fd);
+        if (writer_counter == NULL) {
+            flock(fd, LOCK_UN);
+            close(fd);
+            return -1;
+        }
         writer_fd = fd;
-        if (writer_counter != NULL)
-            __atomic_store_n(writer_counter, __atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1,
-                             __ATOMIC_RELEASE);
+        __atomic_store_n(writer_counter, __atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1,
+                         __ATOMIC_RELEASE);
     }
     return fd;
 }
@@ -166,10 +172,8 @@ void p11_file_unlock(int fd)
     if (fd < 0)
         return;
     if (fd == writer_fd) {
-        if (writer_counter != NULL)
-            __atomic_store_n(writer_counter,
-                             (__atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1) + 1,
-                             __ATOMIC_RELEASE);
+        __atomic_store_n(writer_counter, (__atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1) + 1,
+                         __ATOMIC_RELEASE);
         p11_file_unmap_counter(writer_counter);
         writer_counter = NULL;
         writer_fd = -1;
