@@ -32,6 +32,11 @@
 #define CKK_GOSTR3410_512 GOST_TC26(0x003UL)            /* [TC26], rtpkcs11t.h */
 #define CKK_KUZNYECHIK GOST_TC26(0x004UL)               /* [TC26], rtpkcs11t.h */
 #define CKK_MAGMA GOST_TC26(0x005UL)                    /* [TC26], rtpkcs11t.h */
+/* The KExp15 wrapping keys: K_mac || K_enc (64 bytes), the order of the KEG
+ * output of RFC 9189 s.8.1 ("K_Exp_MAC | K_Exp_ENC"), and the order in which
+ * third-party KExp15 tests with the R 1323565.1.017 B.2 vector fill it. */
+#define CKK_KUZNYECHIK_TWIN_KEY GOST_TC26(0x006UL) /* [TC26], Aktiv pkcs11jna Pkcs11Tc26Constants */
+#define CKK_MAGMA_TWIN_KEY GOST_TC26(0x007UL)      /* [TC26], Aktiv pkcs11jna Pkcs11Tc26Constants */
 
 /* ---- attributes: CKA_GOSTR3410_PARAMS 0x250, _GOSTR3411_ 0x251, _GOST28147_ 0x252 (v2.40) */
 
@@ -64,6 +69,10 @@
 #define CKM_MAGMA_ECB GOST_TC26(0x035UL)                          /* [TC26], rtpkcs11t.h */
 #define CKM_MAGMA_CTR_ACPKM GOST_TC26(0x036UL)                    /* [TC26], rtpkcs11t.h */
 #define CKM_MAGMA_MAC GOST_TC26(0x037UL)                          /* [TC26], rtpkcs11t.h */
+/* VKO_GOSTR3410_2012_512 (64-byte output) as its own mechanism; parameter laid
+ * out as CK_GOSTR3410_DERIVE_PARAMS (Aktiv's CK_VENDOR_VKO_GOSTR3410_2012_512_PARAMS).
+ * [TC26] pkcs11tc26_18.h, as in Aktiv pkcs11jna Pkcs11Tc26Constants. */
+#define CKM_VKO_GOSTR3410_2012_512 GOST_TC26(0x038UL)
 
 /* ---- libgost's own values (not in TC 26): CKM_VENDOR_DEFINED | 'L' 'G' << 16 | n.
  * Parameter: the IV (16 bytes Kuznyechik, 8 bytes Magma; CTR: half a block). */
@@ -76,6 +85,13 @@
 #define CKM_LIBGOST_MAGMA_CTR (LIBGOST_VENDOR | 0x12UL)
 #define CKM_LIBGOST_MAGMA_CFB (LIBGOST_VENDOR | 0x13UL)
 #define CKM_LIBGOST_MAGMA_OFB (LIBGOST_VENDOR | 0x14UL)
+/* MAC with a caller-chosen length: parameter CK_MAC_GENERAL_PARAMS (tag bytes,
+ * 1..n), as PKCS#11 v2.40 s.2.10 does for CKM_AES_MAC_GENERAL. */
+#define CKM_LIBGOST_KUZNYECHIK_MAC_GENERAL (LIBGOST_VENDOR | 0x05UL)
+#define CKM_LIBGOST_MAGMA_MAC_GENERAL (LIBGOST_VENDOR | 0x15UL)
+/* GOST 28147-89 in counter mode (RFC 5830 s.6; the v2.40 set has ECB,
+ * CFB = CKM_GOST28147 and the MAC only). Parameter: the 8-byte IV. */
+#define CKM_LIBGOST_GOST28147_CNT (LIBGOST_VENDOR | 0x21UL)
 
 /* ---- mechanism parameters ------------------------------------------------ */
 /* CKM_KUZNYECHIK_MGM / CKM_MAGMA_MGM parameter, [TC26] (CK_GOST_MGM_PARAMS):
@@ -99,7 +115,8 @@ typedef struct CK_GOSTR3410_DERIVE_PARAMS {
     CK_ULONG ulUKMLen;
 } CK_GOSTR3410_DERIVE_PARAMS;
 
-/* CKM_KDF_TREE_GOSTR3411_2012_256 parameter, [TC26] (CK_KDF_TREE_GOST_PARAMS), R 1323565.1.022-2018 s.5. */
+/* CKM_KDF_TREE_GOSTR3411_2012_256 parameter, [TC26] (CK_KDF_TREE_GOST_PARAMS), R 1323565.1.022-2018 s.5.
+ * This module reads ulL in bits (RFC 7836's L); ulOffset and the key length are bytes. */
 typedef struct CK_KDF_TREE_GOST_PARAMS {
     CK_ULONG ulLabelLength;
     CK_BYTE_PTR pLabel;

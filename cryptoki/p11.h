@@ -168,6 +168,9 @@ struct p11_mech {
     CK_RV (*cipher_update)(void *ctx, const uint8_t *in, CK_ULONG len, uint8_t *out,
                            CK_ULONG *out_len);
     CK_RV (*cipher_final)(void *ctx, uint8_t *out, CK_ULONG *out_len);
+    /* frees what the context points to (wiped first); the context itself is
+     * wiped and freed by the session. NULL: the context owns nothing. */
+    void (*cleanup)(void *ctx);
     /* key management: the attributes are complete templates except the values made here */
     CK_RV (*generate_pair)(const CK_MECHANISM *m, struct p11_attrs *pub, struct p11_attrs *priv);
     CK_RV (*generate)(const CK_MECHANISM *m, struct p11_attrs *key);
@@ -187,6 +190,18 @@ extern const struct p11_mech_family p11_family_gost3410;
 extern const struct p11_mech_family p11_family_digest;
 extern const struct p11_mech_family p11_family_secret;
 extern const struct p11_mech_family p11_family_kdf;
+extern const struct p11_mech_family p11_family_cipher;
+extern const struct p11_mech_family p11_family_mac;
+extern const struct p11_mech_family p11_family_mgm;
+extern const struct p11_mech_family p11_family_wrap;
+extern const struct p11_mech_family p11_family_gost28147;
+
+/* Helpers shared by the families (p11_mech.c). */
+/* The key's CKA_VALUE of exactly len bytes: CKR_USER_NOT_LOGGED_IN when the
+ * sealed value is not open here, CKR_KEY_SIZE_RANGE for another length. */
+CK_RV p11_mech_key_value(const struct p11_attrs *key, CK_ULONG len, const uint8_t **val);
+/* Maps a libgost error code to the CKR_* of a cipher operation. */
+CK_RV p11_mech_cipher_rv(int rc, bool decrypt);
 
 const struct p11_mech *p11_mech_find(CK_MECHANISM_TYPE type);
 /* All mechanisms, in table order; returns the count (list may be NULL). */
@@ -214,8 +229,13 @@ struct p11_token_meta {
 int p11_file_read(const char *path, uint8_t **data, size_t *len); /* 0, -ENOENT, -EIO */
 int p11_file_write_atomic(const char *dir, const char *name, const uint8_t *data, size_t len);
 int p11_file_remove(const char *dir, const char *name);
-int p11_file_lock(const char *dir, bool exclusive); /* returns fd or -1 */
+/* The lock (fd or -1); an exclusive one marks the store's change counter
+ * (the first 8 bytes of .lock) odd until p11_file_unlock makes it even. */
+int p11_file_lock(const char *dir, bool exclusive);
 void p11_file_unlock(int fd);
+/* The change counter of the lock file open as fd, mapped shared (NULL on failure). */
+volatile uint64_t *p11_file_map_counter(int fd);
+void p11_file_unmap_counter(volatile uint64_t *c);
 int p11_file_mkdirs(const char *path);
 
 /* encryption layer */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +107,34 @@ int p11_file_remove(const char *dir, const char *name)
     return fsync_dir(dir);
 }
 
+/* ---- the change counter ---------------------------------------------------
+ * The first 8 bytes of <dir>/.lock count the store's changes, so that a
+ * process can tell "nothing changed since I last looked" with one memory load
+ * instead of a stat() per call. A writer holding the exclusive lock makes the
+ * counter odd before it changes anything and even (and larger) when it is
+ * done; a writer killed in between leaves it odd, and readers keep checking
+ * token.meta on every call until the next writer finishes. */
+volatile uint64_t *p11_file_map_counter(int fd)
+{
+    struct stat st;
+    void *p;
+    /* Mapping past the end of the file would fault: grow it to 8 bytes (a
+     * no-op when another process did; it never shrinks). */
+    if (fstat(fd, &st) != 0 || (st.st_size < 8 && ftruncate(fd, 8) != 0))
+        return NULL;
+    p = mmap(NULL, 8, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    return p == MAP_FAILED ? NULL : (volatile uint64_t *)p;
+}
+
+void p11_file_unmap_counter(volatile uint64_t *c)
+{
+    if (c != NULL)
+        munmap((void *)c, 8);
+}
+
+static int writer_fd = -1;               /* the exclusive lock this process holds */
+static volatile uint64_t *writer_counter; /* its counter, odd while held */
+
 int p11_file_lock(const char *dir, bool exclusive)
 {
     char path[PATH_MAX];
@@ -121,15 +150,36 @@ int p11_file_lock(const char *dir, bool exclusive)
             return -1;
         }
     }
+    if (exclusive) {
+        /* The module's calls are serialised: one exclusive lock at a time. A
+         * writer that cannot move the counter must not write: other
+         * processes would keep their old view. */
+        writer_counter = p11_file_map_counter(fd);
+        if (writer_counter == NULL) {
+            flock(fd, LOCK_UN);
+            close(fd);
+            return -1;
+        }
+        writer_fd = fd;
+        __atomic_store_n(writer_counter, __atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1,
+                         __ATOMIC_RELEASE);
+    }
     return fd;
 }
 
 void p11_file_unlock(int fd)
 {
-    if (fd >= 0) {
-        flock(fd, LOCK_UN);
-        close(fd);
+    if (fd < 0)
+        return;
+    if (fd == writer_fd) {
+        __atomic_store_n(writer_counter, (__atomic_load_n(writer_counter, __ATOMIC_ACQUIRE) | 1) + 1,
+                         __ATOMIC_RELEASE);
+        p11_file_unmap_counter(writer_counter);
+        writer_counter = NULL;
+        writer_fd = -1;
     }
+    flock(fd, LOCK_UN);
+    close(fd);
 }
 
 int p11_file_mkdirs(const char *path)

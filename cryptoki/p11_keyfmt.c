@@ -40,14 +40,32 @@ static int oid_der_to_text(const uint8_t *der, size_t len, char *out, size_t cap
     return 0;
 }
 
+/* Every sign/verify/derive init looks its key's curve up: the last answer is
+ * kept, so the common case (one key used again and again) costs a memcmp
+ * instead of a text conversion. Callers run under the module lock. */
+static struct {
+    uint8_t der[32];
+    size_t len; /* 0: empty */
+    int curve;
+} last_curve;
+
 CK_RV p11_curve_from_der(const uint8_t *der, size_t len, int *curve)
 {
     char text[128];
     enum gost_curve c;
+    if (der != NULL && len != 0 && len == last_curve.len && memcmp(der, last_curve.der, len) == 0) {
+        *curve = last_curve.curve;
+        return CKR_OK;
+    }
     if (der == NULL || oid_der_to_text(der, len, text, sizeof text) != 0)
         return CKR_ATTRIBUTE_VALUE_INVALID;
     if (gost_curve_by_oid(text, &c) != 0)
         return CKR_ATTRIBUTE_VALUE_INVALID;
+    if (len <= sizeof last_curve.der) {
+        memcpy(last_curve.der, der, len);
+        last_curve.len = len;
+        last_curve.curve = (int)c;
+    }
     *curve = (int)c;
     return CKR_OK;
 }

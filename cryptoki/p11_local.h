@@ -21,6 +21,9 @@ struct p11_object {
 
 struct p11_token {
     char *dir;         /* NULL: the free slot's token is not initialised */
+    int dir_fd;        /* dir opened once (O_PATH) for the per-call stat; -1: not yet */
+    volatile uint64_t *changes; /* the store's change counter (p11_file.c), mapped; NULL: stat */
+    uint64_t changes_seen;      /* its value when this process last found the store unchanged */
     struct p11_token_meta meta;
     uint64_t gen;      /* generation of the objects loaded; 0: reload */
     dev_t meta_dev;    /* identity of token.meta last read (st_ino/mtime) */

@@ -349,12 +349,13 @@ CK_RV p11_object_validate_key(struct p11_attrs *a)
             return p11_attrs_set(a, CKA_VALUE, q, 2 * n);
         }
     } else if (cls == CKO_SECRET_KEY) {
+        bool twin = kt == CKK_KUZNYECHIK_TWIN_KEY || kt == CKK_MAGMA_TWIN_KEY;
         if (kt != CKK_GENERIC_SECRET && kt != CKK_KUZNYECHIK && kt != CKK_MAGMA &&
-            kt != CKK_GOST28147)
+            kt != CKK_GOST28147 && !twin)
             return CKR_ATTRIBUTE_VALUE_INVALID;
         if (v == NULL)
             return CKR_TEMPLATE_INCOMPLETE;
-        if (v->len == 0 || (kt != CKK_GENERIC_SECRET && v->len != 32))
+        if (v->len == 0 || (kt != CKK_GENERIC_SECRET && v->len != (twin ? 64u : 32u)))
             return CKR_ATTRIBUTE_VALUE_INVALID;
         return p11_attrs_set_ulong(a, CKA_VALUE_LEN, v->len);
     }

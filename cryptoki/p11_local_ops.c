@@ -365,6 +365,8 @@ CK_RV p11_l_wrap_key(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE w
         return CKR_WRAPPING_KEY_HANDLE_INVALID;
     if (!p11_attrs_bool(&w->attrs, CKA_WRAP, false))
         return CKR_KEY_FUNCTION_NOT_PERMITTED;
+    if (p11_attrs_ulong(&w->attrs, CKA_KEY_TYPE, CK_UNAVAILABLE_INFORMATION) != mech->key_type)
+        return CKR_WRAPPING_KEY_TYPE_INCONSISTENT;
     if ((k = p11_object_visible(s, key)) == NULL)
         return CKR_KEY_HANDLE_INVALID;
     if (!p11_attrs_bool(&k->attrs, CKA_EXTRACTABLE, false))
@@ -389,9 +391,13 @@ CK_RV p11_l_unwrap_key(CK_SESSION_HANDLE h, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE
         return CKR_UNWRAPPING_KEY_HANDLE_INVALID;
     if (!p11_attrs_bool(&u->attrs, CKA_UNWRAP, false))
         return CKR_KEY_FUNCTION_NOT_PERMITTED;
+    if (p11_attrs_ulong(&u->attrs, CKA_KEY_TYPE, CK_UNAVAILABLE_INFORMATION) != mech->key_type)
+        return CKR_UNWRAPPING_KEY_TYPE_INCONSISTENT;
     rv = p11_attrs_set_ulong(&a, CKA_CLASS, CKO_SECRET_KEY);
     if (rv == CKR_OK)
         rv = p11_rules_apply(&a, t, n, P11_USE_GENERATE);
+    if (rv == CKR_OK && !p11_attrs_get(&a, CKA_KEY_TYPE))
+        rv = p11_attrs_set_ulong(&a, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
     if (rv == CKR_OK)
         rv = p11_object_may_create(s, &a);
     if (rv == CKR_OK)

@@ -35,6 +35,8 @@ void p11_session_end_op(struct p11_session *s, int op)
 {
     struct p11_op_state *o = &s->ops[op];
     if (o->ctx != NULL) {
+        if (o->mech->cleanup != NULL)
+            o->mech->cleanup(o->ctx);
         gost_wipe(o->ctx, o->mech->ctx_size); /* may hold a key or partial data */
         free(o->ctx);
     }

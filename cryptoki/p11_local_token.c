@@ -4,10 +4,12 @@
  * for a new token. GOST_P11_CONF may raise the number of slots shown
  * ("slots = N"; extra slots are free). */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gost/rand.h"
 #include "gost/util.h"
@@ -39,6 +41,7 @@ static struct p11_slot *slot_new(char *dir)
         return NULL;
     s->id = p11_g.next_slot++;
     s->tok.dir = dir;
+    s->tok.dir_fd = -1;
     s->tok.login = P11_NOBODY;
     for (tail = &p11_g.slots; *tail; tail = &(*tail)->next)
         ;
@@ -128,6 +131,9 @@ void p11_slots_free(void)
         token_forget_key(&s->tok);
         gost_wipe(&s->tok.meta, sizeof s->tok.meta);
         free(s->tok.dir);
+        if (s->tok.dir_fd >= 0)
+            close(s->tok.dir_fd);
+        p11_file_unmap_counter(s->tok.changes);
         free(s);
         s = next;
     }
@@ -161,24 +167,48 @@ void p11_token_remember_meta(struct p11_token *t)
     }
 }
 
+/* Maps the store's change counter once; without it every sync stats token.meta. */
+static void map_changes(struct p11_token *t)
+{
+    int fd = openat(t->dir_fd, ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        t->changes = p11_file_map_counter(fd);
+        close(fd);
+    }
+}
+
 CK_RV p11_token_sync(struct p11_slot *slot)
 {
     struct p11_token *t = &slot->tok;
-    char path[4096];
     struct stat st;
-    uint64_t gen;
+    uint64_t gen, changes = 1; /* odd: unknown, never taken as "unchanged" */
     CK_RV rv;
     int fd;
     if (t->dir == NULL)
         return CKR_OK;
-    snprintf(path, sizeof path, "%s/token.meta", t->dir);
-    if (stat(path, &st) != 0)
+    /* Every operation's init comes here. The fast path: the change counter
+     * is even (no writer inside, none died inside) and has not moved since
+     * this process last found the store unchanged. */
+    if (t->changes != NULL) {
+        changes = __atomic_load_n(t->changes, __ATOMIC_ACQUIRE);
+        if (t->gen != 0 && changes == t->changes_seen && !(changes & 1))
+            return CKR_OK;
+    }
+    /* The slow path stats token.meta; the directory is looked up once (its
+     * path never changes once set). */
+    if (t->dir_fd < 0 && (t->dir_fd = open(t->dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return CKR_DEVICE_REMOVED;
+    if (t->changes == NULL)
+        map_changes(t); /* from the next call on */
+    if (fstatat(t->dir_fd, "token.meta", &st, 0) != 0)
         return CKR_DEVICE_REMOVED;
     /* token.meta is replaced by rename on every change: a new inode or mtime
      * means another process (or we) wrote it. */
     if (t->gen != 0 && st.st_ino == t->meta_ino && st.st_dev == t->meta_dev &&
-        st.st_mtim.tv_sec == t->meta_mtime.tv_sec && st.st_mtim.tv_nsec == t->meta_mtime.tv_nsec)
+        st.st_mtim.tv_sec == t->meta_mtime.tv_sec && st.st_mtim.tv_nsec == t->meta_mtime.tv_nsec) {
+        t->changes_seen = changes; /* read before the stat: a later change moves it */
         return CKR_OK;
+    }
     fd = p11_file_lock(t->dir, false);
     if (fd < 0)
         return CKR_DEVICE_ERROR;
@@ -191,6 +221,8 @@ CK_RV p11_token_sync(struct p11_slot *slot)
                 t->gen = gen ? gen : 1;
         }
     }
+    if (rv == CKR_OK)
+        t->changes_seen = changes;
     p11_file_unlock(fd);
     return rv;
 }

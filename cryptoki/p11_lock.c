@@ -59,12 +59,30 @@ void p11_unlock(void)
         pthread_mutex_unlock(&os_mutex);
 }
 
+/* Set in a fork child (pthread_atfork), so that the check made on every
+ * call costs no getpid() system call. A child made without the fork
+ * handlers (a raw clone system call) is not detected, as with any
+ * atfork-based library. glibc unregisters the handler when the module is
+ * dlclose'd (pthread_atfork passes the module's __dso_handle). */
+static volatile int forked_flag;
+static int atfork_registered;
+
+static void in_child(void)
+{
+    forked_flag = 1;
+}
+
 void p11_mark_initialized(void)
 {
+    if (!atfork_registered) /* C_Initialize runs before any other thread may enter */
+        atfork_registered = pthread_atfork(NULL, NULL, in_child) == 0;
+    forked_flag = 0;
     init_pid = getpid();
 }
 
 int p11_forked(void)
 {
-    return init_pid != 0 && init_pid != getpid();
+    if (init_pid == 0 || (atfork_registered && !forked_flag))
+        return 0;
+    return init_pid != getpid();
 }

@@ -178,17 +178,43 @@ static CK_RV generate_pair(const CK_MECHANISM *m, struct p11_attrs *pub, struct 
 }
 
 #if P11_HAVE_STREEBOG
-/* CKM_GOSTR3410_12_DERIVE ([TC26], CK_GOSTR3410_DERIVE_PARAMS): VKO_GOSTR3410_2012_256
- * (R 50.1.113-2016 s.4.3) of our private key and the peer's public key with the
- * UKM; kdf CKD_NULL gives the 32-byte KEK itself as the new key's value. */
+/* CKM_GOSTR3410_12_DERIVE ([TC26], CK_GOSTR3410_DERIVE_PARAMS) with kdf CKD_NULL:
+ * the VKO output itself is the new key's value. Its length chooses the hash
+ * (R 50.1.113-2016 s.4.3, RFC 7836 s.4.3): 32 bytes VKO_GOSTR3410_2012_256,
+ * 64 bytes VKO_GOSTR3410_2012_512; both on 256- and 512-bit keys. The length
+ * is CKA_VALUE_LEN when the template gives it, else 64 for the twin key types
+ * (the KExp15 key pair K_mac || K_enc) and 32 for the others.
+ * CKM_VKO_GOSTR3410_2012_512 ([TC26]) is always the 64-byte VKO_GOSTR3410_2012_512. */
+static CK_RV vko_out_len(CK_MECHANISM_TYPE mech, const struct p11_attrs *key, size_t *len)
+{
+    CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
+    bool twin = kt == CKK_KUZNYECHIK_TWIN_KEY || kt == CKK_MAGMA_TWIN_KEY;
+    size_t fixed = twin || mech == CKM_VKO_GOSTR3410_2012_512 ? GOST_VKO_512_SIZE
+                                                               : GOST_VKO_256_SIZE;
+    if (mech == CKM_VKO_GOSTR3410_2012_512 && kt != CKK_GENERIC_SECRET && !twin)
+        return CKR_TEMPLATE_INCONSISTENT; /* 64 bytes: no single cipher key */
+    if (kt != CKK_GENERIC_SECRET && kt != CKK_KUZNYECHIK && kt != CKK_MAGMA &&
+        kt != CKK_GOST28147 && !twin)
+        return CKR_TEMPLATE_INCONSISTENT;
+    *len = fixed;
+    if (p11_attrs_get(key, CKA_VALUE_LEN)) {
+        CK_ULONG want = p11_attrs_ulong(key, CKA_VALUE_LEN, 0);
+        if (want != GOST_VKO_256_SIZE && want != GOST_VKO_512_SIZE)
+            return CKR_TEMPLATE_INCONSISTENT;
+        if ((kt != CKK_GENERIC_SECRET || mech == CKM_VKO_GOSTR3410_2012_512) && want != fixed)
+            return CKR_TEMPLATE_INCONSISTENT;
+        *len = want;
+    }
+    return CKR_OK;
+}
+
 static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, struct p11_attrs *key)
 {
     const CK_GOSTR3410_DERIVE_PARAMS *p = m->pParameter;
     const struct p11_attr *d = p11_attrs_get(base, CKA_VALUE);
-    uint8_t q[2 * GOST_3410_MAX_SIZE], kek[GOST_VKO_256_SIZE];
-    CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
+    uint8_t q[2 * GOST_3410_MAX_SIZE], kek[GOST_VKO_512_SIZE];
     enum gost_curve curve;
-    size_t n;
+    size_t n, len;
     CK_RV rv;
     int rc;
     if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_PRIVATE_KEY)
@@ -198,23 +224,23 @@ static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, str
     if (p == NULL || m->ulParameterLen != sizeof *p || p->kdf != CKD_NULL || p->pUKM == NULL ||
         p->ulUKMLen == 0 || p->ulUKMLen > n)
         return CKR_MECHANISM_PARAM_INVALID;
-    if (p11_pubkey_decode(p->pPublicData, p->ulPublicDataLen, n, q) != CKR_OK)
+    if (p->pPublicData == NULL ||
+        p11_pubkey_decode(p->pPublicData, p->ulPublicDataLen, n, q) != CKR_OK)
         return CKR_MECHANISM_PARAM_INVALID;
     if (d == NULL)
         return CKR_USER_NOT_LOGGED_IN;
-    if (p11_attrs_get(key, CKA_VALUE_LEN) && p11_attrs_ulong(key, CKA_VALUE_LEN, 0) != sizeof kek)
-        return CKR_TEMPLATE_INCONSISTENT;
-    if (kt != CKK_GENERIC_SECRET && kt != CKK_KUZNYECHIK && kt != CKK_MAGMA &&
-        kt != CKK_GOST28147)
-        return CKR_TEMPLATE_INCONSISTENT;
-    rc = gost_vko_derive_256(curve, kek, d->val, q, p->pUKM, p->ulUKMLen);
+    if ((rv = vko_out_len(m->mechanism, key, &len)) != CKR_OK)
+        return rv;
+    rc = len == GOST_VKO_512_SIZE
+             ? gost_vko_derive_512(curve, kek, d->val, q, p->pUKM, p->ulUKMLen)
+             : gost_vko_derive_256(curve, kek, d->val, q, p->pUKM, p->ulUKMLen);
     if (rc == GOST_ERR_BAD_POINT)
         return CKR_MECHANISM_PARAM_INVALID;
     if (rc != 0)
         return CKR_FUNCTION_FAILED;
-    rv = p11_attrs_set(key, CKA_VALUE, kek, sizeof kek);
+    rv = p11_attrs_set(key, CKA_VALUE, kek, len);
     if (rv == CKR_OK)
-        rv = p11_attrs_set_ulong(key, CKA_VALUE_LEN, sizeof kek);
+        rv = p11_attrs_set_ulong(key, CKA_VALUE_LEN, len);
     gost_wipe(kek, sizeof kek);
     return rv;
 }
@@ -237,6 +263,8 @@ static const struct p11_mech mechs[] = {
     SIG(CKM_GOSTR3410_WITH_GOSTR3411_12_256, 256),
     SIG(CKM_GOSTR3410_WITH_GOSTR3411_12_512, 512),
     {.type = CKM_GOSTR3410_12_DERIVE, .info = {256, 512, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
+    {.type = CKM_VKO_GOSTR3410_2012_512, .info = {256, 512, CKF_DERIVE},
      .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
 #endif
 };
