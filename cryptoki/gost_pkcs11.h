@@ -116,7 +116,8 @@ typedef struct CK_GOSTR3410_DERIVE_PARAMS {
 } CK_GOSTR3410_DERIVE_PARAMS;
 
 /* CKM_KDF_TREE_GOSTR3411_2012_256 parameter, [TC26] (CK_KDF_TREE_GOST_PARAMS), R 1323565.1.022-2018 s.5.
- * This module reads ulL in bits (RFC 7836's L); ulOffset and the key length are bytes. */
+ * ulL, ulOffset and the key length are bytes (ulL = 64 for RFC 7836's L = 512), as the
+ * tokens in use read them (Aktiv Rutoken's PKCS#11 wrappers pass {1, 64, 32}). */
 typedef struct CK_KDF_TREE_GOST_PARAMS {
     CK_ULONG ulLabelLength;
     CK_BYTE_PTR pLabel;

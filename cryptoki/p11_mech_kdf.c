@@ -1,7 +1,10 @@
 /* Key derivation from a secret key: CKM_KDF_TREE_GOSTR3411_2012_256
  * (R 1323565.1.022-2018 s.5, RFC 7836 s.4.5) with CK_KDF_TREE_GOST_PARAMS
- * ([TC26]): KDF_TREE(K, label, seed, R) produces ulL bits, and the new key is
- * the CKA_VALUE_LEN bytes (32 by default) at byte ulOffset of that output.
+ * ([TC26]): KDF_TREE(K, label, seed, R) produces ulL bytes (L = 8 ulL bits in
+ * the KDF's input), and the new key is the CKA_VALUE_LEN bytes (32 by
+ * default) at byte ulOffset of that output. Bytes, not bits: the tokens in
+ * use take {R 1, L 64, offset 32} for the second key of RFC 7836's example
+ * (Aktiv's PKCS#11 wrappers and tests), so bits would break interop.
  * Wired when gost/kdf.h is in the tree. */
 #include <stdlib.h>
 
@@ -32,10 +35,10 @@ static CK_RV kdf_tree_derive(const CK_MECHANISM *m, const struct p11_attrs *base
     if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_SECRET_KEY)
         return CKR_KEY_TYPE_INCONSISTENT;
     if (p == NULL || m->ulParameterLen != sizeof *p || p->ulR < 1 || p->ulR > 4 ||
-        p->ulL == 0 || p->ulL % 8 != 0 || p->ulL / 8 > KDF_TREE_MAX_OUT ||
+        p->ulL == 0 || p->ulL > KDF_TREE_MAX_OUT ||
         (p->pLabel == NULL && p->ulLabelLength) || (p->pSeed == NULL && p->ulSeedLength))
         return CKR_MECHANISM_PARAM_INVALID;
-    total = p->ulL / 8;
+    total = p->ulL;
     if (kt != CKK_GENERIC_SECRET && want != 32)
         return CKR_TEMPLATE_INCONSISTENT;
     if (want == 0 || p->ulOffset > total || want > total - p->ulOffset)

@@ -214,7 +214,7 @@ Test(p11_digest, kdf_tree_derive)
     uint8_t want[64], got[32];
     CK_OBJECT_HANDLE k, d;
     CK_ULONG vl = 32;
-    CK_KDF_TREE_GOST_PARAMS p = {sizeof label, label, sizeof seed, seed, 1, 512, 32};
+    CK_KDF_TREE_GOST_PARAMS p = {sizeof label, label, sizeof seed, seed, 1, 64, 32}; /* ulL: bytes */
     CK_MECHANISM m = {CKM_KDF_TREE_GOSTR3411_2012_256, &p, sizeof p};
     CK_ATTRIBUTE out[] = {{CKA_SENSITIVE, &no, 1}, {CKA_EXTRACTABLE, &yes, 1},
                           {CKA_VALUE_LEN, &vl, sizeof vl}};

@@ -226,7 +226,7 @@ Test(p11_keys, kdf_tree_known_answer)
     seed_len = p11v_bytes(&r, "seed", seed, sizeof seed);
     want_len = p11v_bytes(&r, "out", want, sizeof want);
     CK_KDF_TREE_GOST_PARAMS p = {label_len, label, seed_len, seed, p11v_uint(&r, "r"),
-                                 8 * want_len, 0};
+                                 want_len, 0}; /* ulL in bytes */
     CK_MECHANISM m = {CKM_KDF_TREE_GOSTR3411_2012_256, &p, sizeof p};
     CK_ULONG vl = want_len;
     CK_ATTRIBUTE t[] = {{CKA_VALUE_LEN, &vl, sizeof vl},
