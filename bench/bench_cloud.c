@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -260,8 +261,8 @@ static void stop_workers(void)
 {
     for (int i = 0; i < nworkers; i++)
         close(workers[i].fd); /* EOF: the worker finalises and exits */
-    for (int i = 0; i < nworkers; i++)
-        bench_cloud_wait(workers[i].pid, 2000);
+    for (int i = 0; i < nworkers; i++) /* they end together: one wait bounds them all */
+        bench_cloud_wait(workers[i].pid, i == 0 ? 2000 : 200);
     nworkers = 0;
 }
 
@@ -293,6 +294,7 @@ static int ensure_workers(int n)
             fflush(NULL);
             pid_t pid = fork();
             if (pid == 0) {
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
                 for (int j = 0; j < nworkers; j++)
                     close(workers[j].fd);
                 close(sv[0]);

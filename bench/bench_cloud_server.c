@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -61,6 +62,7 @@ static pid_t spawn_cloudd(char *const argv[], int group)
         return pid;
     if (group)
         setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a gost-bench killed by a signal runs no atexit */
     int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd >= 0) {
         dup2(fd, 1);
