@@ -74,7 +74,7 @@ BENCH_ROW(cloud_frame, {"cloud-frame-seal-open", 1, setup_frame, ours_frame, NUL
 #define CLIENTS 8
 #define SO_PIN "benchso1"
 #define USER_PIN "benchpin"
-#define REPLY_MS 60000 /* one batch of signatures; a stuck server fails the row */
+#define REPLY_MS 30000 /* one batch of signatures; a stuck server fails the row */
 #define READY_MS 10000 /* a worker's connect + login (+ token set-up for the first) */
 
 static const CK_BYTE key_id[] = {0xbe, 0x01};

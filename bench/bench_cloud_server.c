@@ -113,9 +113,20 @@ void bench_cloud_server_stop(void)
     }
 }
 
+/* The message, then what gost-cloudd said (the directory goes at exit). */
 static int fail(const char *what)
 {
-    fprintf(stderr, "gost-bench: cloud: %s (server log: %s/server.log)\n", what, dir);
+    char path[96], text[2048];
+    fprintf(stderr, "gost-bench: cloud: %s\n", what);
+    snprintf(path, sizeof path, "%s/server.log", dir);
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        text[n] = 0;
+        fclose(f);
+        if (n > 0)
+            fprintf(stderr, "gost-bench: cloud: gost-cloudd said:\n%s", text);
+    }
     return -1;
 }
 
