@@ -3,8 +3,9 @@
  *
  *   gost-bench [--json] [--vs-openssl] [--filter SUB[|SUB...]] [--sizes LIST] [--quick]
  *
- * Each measurement calibrates an iteration count to ~TARGET_NS, then repeats
- * it REPS times and reports the median. Cycles are TSC ticks per byte
+ * Each measurement calibrates an iteration count to ~target_ns, then repeats
+ * it reps times and reports the median; with --vs-openssl our runs and
+ * OpenSSL's alternate and the ratio is the median of the pairs' ratios. Cycles are TSC ticks per byte
  * (ticks at the invariant TSC rate, not core clocks). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,37 +102,80 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static double target_ns = 2e8;
-static int reps = 5;
+static int reps = 7;
 
-/* Measures fn; returns the median seconds per iteration (and TSC ticks per
- * iteration in *tpi), or a negative value if fn reports it is unavailable. */
-static double measure(int (*fn)(size_t, size_t), size_t size, double *tpi)
+/* An iteration count that makes one call of fn last about target_ns / reps,
+ * or 0 if fn reports it is unavailable. */
+static size_t calibrate(int (*fn)(size_t, size_t), size_t size)
 {
     size_t iters = 1;
     double t;
     for (;;) {
         double t0 = now_ns();
         if (fn(size, iters) != 0)
-            return -1;
+            return 0;
         t = now_ns() - t0;
         if (t > target_ns / 8 || iters > ((size_t)1 << 40))
             break;
         iters *= t < target_ns / 100 ? 10 : 2;
     }
-    iters = (size_t)((double)iters * (target_ns / reps) / (t > 1 ? t : 1)) + 1;
-    double secs[16], tk[16];
+    return (size_t)((double)iters * (target_ns / reps) / (t > 1 ? t : 1)) + 1;
+}
+
+/* One timed call of fn: seconds per iteration, TSC ticks per iteration in
+ * *tpi; negative if fn failed. */
+static double time_once(int (*fn)(size_t, size_t), size_t size, size_t iters, double *tpi)
+{
+    double t0 = now_ns();
+    uint64_t k0 = ticks();
+    if (fn(size, iters) != 0)
+        return -1;
+    *tpi = (double)(ticks() - k0) / (double)iters;
+    return (now_ns() - t0) / 1e9 / (double)iters;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    return v[n / 2];
+}
+
+struct measurement {
+    double ours, theirs; /* median seconds per iteration; < 0: unavailable */
+    double ours_tpi;     /* median TSC ticks per iteration of ours */
+    double ratio;        /* median over the pairs of theirs / ours; < 0: none */
+};
+
+/* Measures ours and, if given, theirs. Their repetitions alternate, and the
+ * ratio is the median of the ratios of neighbouring runs: a burst of load
+ * from another process (this machine is shared) slows both runs of a pair
+ * alike, so the ratio moves much less than either figure. */
+static struct measurement measure_pair(int (*ours)(size_t, size_t), int (*theirs)(size_t, size_t),
+                                       size_t size)
+{
+    struct measurement m = {-1, -1, 0, -1};
+    size_t it_ours = calibrate(ours, size);
+    size_t it_theirs = theirs != NULL ? calibrate(theirs, size) : 0;
+    if (it_ours == 0)
+        theirs = NULL; /* nothing to compare with */
+    double so[16], st[16], tk[16], ra[16], tk2;
     for (int r = 0; r < reps; r++) {
-        double t0 = now_ns();
-        uint64_t k0 = ticks();
-        if (fn(size, iters) != 0)
-            return -1;
-        tk[r] = (double)(ticks() - k0) / (double)iters;
-        secs[r] = (now_ns() - t0) / 1e9 / (double)iters;
+        if (it_ours != 0 && (so[r] = time_once(ours, size, it_ours, &tk[r])) < 0)
+            it_ours = 0;
+        if (it_theirs != 0 && (st[r] = time_once(theirs, size, it_theirs, &tk2)) < 0)
+            it_theirs = 0;
+        if (it_ours != 0 && it_theirs != 0)
+            ra[r] = st[r] / so[r];
     }
-    qsort(secs, (size_t)reps, sizeof secs[0], cmp_double);
-    qsort(tk, (size_t)reps, sizeof tk[0], cmp_double);
-    *tpi = tk[reps / 2];
-    return secs[reps / 2];
+    if (it_ours != 0) {
+        m.ours = median(so, reps);
+        m.ours_tpi = median(tk, reps);
+    }
+    if (it_theirs != 0)
+        m.theirs = median(st, reps);
+    if (it_ours != 0 && it_theirs != 0)
+        m.ratio = median(ra, reps);
+    return m;
 }
 
 static const char *cpu_name(void)
@@ -232,11 +276,8 @@ int main(int argc, char **argv)
         size_t ns = r->sized ? nsizes : 1;
         for (size_t s = 0; s < ns; s++) {
             size_t size = r->sized ? sizes[s] : 0;
-            double tpi = 0, tpi2 = 0;
-            double ours = measure(r->ours, size, &tpi);
-            double theirs = -1;
-            if (vs && r->openssl != NULL)
-                theirs = measure(r->openssl, size, &tpi2);
+            struct measurement m = measure_pair(r->ours, vs ? r->openssl : NULL, size);
+            double ours = m.ours, theirs = m.theirs, tpi = m.ours_tpi;
             double vo = ours > 0 ? (r->sized ? (double)size / ours / 1e6 : 1.0 / ours) : -1;
             double vt = theirs > 0 ? (r->sized ? (double)size / theirs / 1e6 : 1.0 / theirs) : -1;
             const char *unit = r->sized ? "MB/s" : "ops/s";
@@ -250,7 +291,7 @@ int main(int argc, char **argv)
                 printf(", \"openssl\": ");
                 if (vt > 0) printf("%.2f", vt); else printf("null");
                 printf(", \"ratio\": ");
-                if (vo > 0 && vt > 0) printf("%.3f", vo / vt); else printf("null");
+                if (m.ratio > 0) printf("%.3f", m.ratio); else printf("null");
                 printf("}");
                 first = 0;
             } else {
@@ -259,7 +300,7 @@ int main(int argc, char **argv)
                 snprintf(o, sizeof o, vo > 0 ? "%.1f" : "n/a", vo);
                 snprintf(c, sizeof c, r->sized && vo > 0 ? "%.2f" : "-", tpi / (double)(size ? size : 1));
                 snprintf(t, sizeof t, vt > 0 ? "%.1f" : "n/a", vt);
-                snprintf(ra, sizeof ra, vo > 0 && vt > 0 ? "%.2fx" : "-", vo / vt);
+                snprintf(ra, sizeof ra, m.ratio > 0 ? "%.2fx" : "-", m.ratio);
                 printf("%-26s %8s %6s %12s %8s %12s %7s\n", r->name, sz, unit, o, c,
                        vs ? t : "", vs ? ra : "");
                 fflush(stdout);
