@@ -261,7 +261,7 @@ int main(int argc, char **argv)
         printf(", \"path\": \"%s\", \"results\": [", path);
     } else {
         printf("cpu: %s\npath: %s\n", cpu_name(), path);
-        printf("%-26s %8s %6s %12s %8s %12s %7s\n", "name", "size", "unit", "ours", "cyc/B",
+        printf("%-34s %8s %6s %12s %8s %12s %7s\n", "name", "size", "unit", "ours", "cyc/B",
                vs ? "openssl" : "", vs ? "ratio" : "");
     }
     int first = 1;
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
                 snprintf(c, sizeof c, r->sized && vo > 0 ? "%.2f" : "-", tpi / (double)(size ? size : 1));
                 snprintf(t, sizeof t, vt > 0 ? "%.1f" : "n/a", vt);
                 snprintf(ra, sizeof ra, m.ratio > 0 ? "%.2fx" : "-", m.ratio);
-                printf("%-26s %8s %6s %12s %8s %12s %7s\n", r->name, sz, unit, o, c,
+                printf("%-34s %8s %6s %12s %8s %12s %7s\n", r->name, sz, unit, o, c,
                        vs ? t : "", vs ? ra : "");
                 fflush(stdout);
             }
