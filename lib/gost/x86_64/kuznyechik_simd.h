@@ -45,6 +45,8 @@
  *
  * The loops are unrolled (KZ_UNROLL) so that every table address is a
  * constant and the state stays in registers as far as they go. */
+#include "../internal/kuznyechik_l_body.h"
+
 #if KZ_WIDTH == 256
 #define KZ_V __m256i
 #define KZ_NB 32
@@ -54,6 +56,8 @@
 #define kz_shuf _mm256_shuffle_epi8
 #define kz_set1 _mm256_set1_epi8
 #define kz_cmpeq8 _mm256_cmpeq_epi8
+#define kz_cmpgt8 _mm256_cmpgt_epi8
+#define kz_add8 _mm256_add_epi8
 #define kz_blendv _mm256_blendv_epi8
 /* A 32-byte table entry (its 16 bytes twice, see kuznyechik_ct_tables.c). */
 #define kz_table(p) _mm256_load_si256((const __m256i *)(const void *)(p))
@@ -78,6 +82,8 @@
 #define kz_shuf _mm_shuffle_epi8
 #define kz_set1 _mm_set1_epi8
 #define kz_cmpeq8 _mm_cmpeq_epi8
+#define kz_cmpgt8 _mm_cmpgt_epi8
+#define kz_add8 _mm_add_epi8
 #define kz_blendv _mm_blendv_epi8
 #define kz_table(p) _mm_load_si128((const __m128i *)(const void *)(p))
 #define kz_srli16 _mm_srli_epi16
@@ -134,36 +140,34 @@ static inline __attribute__((always_inline)) void KZ_NAME(transpose)(KZ_V x[16])
     }
 }
 
-/* y[r] = XOR_c M[r][c] * w[c]; tab = the nibble tables of M. Two
- * accumulators (low and high nibbles) halve the XOR chain. Not inlined:
- * inlined into the round loop, GCC hoists all 512 table loads out of it
- * into a 16 KiB stack copy. */
-__attribute__((noinline)) static void KZ_NAME(linear)(KZ_V y[16], const KZ_V w[16],
-                                                      const uint8_t tab[16][16][2][32])
+/* Byte-wise xtime (multiplication by x in GF(2^8), reduction 0xc3) on
+ * every lane: the top bit of each byte selects 0xc3. */
+static inline __attribute__((always_inline)) KZ_V KZ_NAME(xtime)(KZ_V v)
 {
-    const KZ_V mask = kz_set1(0x0f);
-    KZ_V lo[16], hi[16];
-    KZ_UNROLL
-    for (int c = 0; c < 16; c++) {
-        lo[c] = kz_and(w[c], mask);
-        hi[c] = kz_and(kz_srli16(w[c], 4), mask);
-    }
-    KZ_UNROLL
-    for (int r = 0; r < 16; r++) {
-        KZ_V acc = kz_shuf(kz_table(tab[r][0][0]), lo[0]);
-        KZ_V acc_hi = kz_shuf(kz_table(tab[r][0][1]), hi[0]);
-        KZ_UNROLL
-        for (int c = 1; c < 16; c++) {
-            acc = kz_xor(acc, kz_shuf(kz_table(tab[r][c][0]), lo[c]));
-            acc_hi = kz_xor(acc_hi, kz_shuf(kz_table(tab[r][c][1]), hi[c]));
-            /* Keeps the chains chains: reassociated into trees, the 32
-             * products of a row are all live at once and spill. */
-            __asm__("" : "+x"(acc), "+x"(acc_hi));
-        }
-        acc = kz_xor(acc, acc_hi);
-        y[r] = acc;
-    }
+#if KZ_BLENDV
+    const KZ_V red = kz_blendv(kz_set1(0), kz_set1((char)0xc3), v);
+#else
+    const KZ_V red = kz_and(kz_cmpgt8(kz_set1(0), v), kz_set1((char)0xc3));
+#endif
+    return kz_xor(kz_add8(v, v), red);
 }
+
+/* y = L w (inv = 0) or L^-1 w (inv = 1) on the byte-sliced state, by the
+ * generated Horner chains with shared sums (internal/kuznyechik_l_body.h):
+ * byte-wise XORs, adds and blends that run on every vector port, leaving
+ * the shuffle ports to the S-box. Not inlined: the round loop keeps its
+ * registers. */
+#define KZ_XTIME KZ_NAME(xtime)
+__attribute__((noinline)) static void KZ_NAME(linear_fwd)(KZ_V y[16], const KZ_V w[16])
+{
+    GOST_KUZNYECHIK_L_BODY(KZ_V, kz_xor, KZ_XTIME, y, w);
+}
+
+__attribute__((noinline)) static void KZ_NAME(linear_inv)(KZ_V y[16], const KZ_V w[16])
+{
+    GOST_KUZNYECHIK_L_INV_BODY(KZ_V, kz_xor, KZ_XTIME, y, w);
+}
+#undef KZ_XTIME
 
 static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *rk)
 {
@@ -178,7 +182,7 @@ static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
         KZ_NAME(add_key)(w, sched + 16 * i);
         for (int c = 0; c < 16; c++)
             w[c] = KZ_NAME(sbox)(w[c], gost_kuznyechik_sbox_rows[0]);
-        KZ_NAME(linear)(y, w, gost_kuznyechik_L_nibble[0]);
+        KZ_NAME(linear_fwd)(y, w);
         for (int c = 0; c < 16; c++)
             w[c] = y[c];
     }
@@ -190,7 +194,7 @@ static void KZ_NAME(decrypt_sliced)(KZ_V w[16], const uint8_t *sched)
     KZ_V y[16];
     for (int i = 9; i > 0; i--) {
         KZ_NAME(add_key)(w, sched + 16 * i);
-        KZ_NAME(linear)(y, w, gost_kuznyechik_L_nibble[1]);
+        KZ_NAME(linear_inv)(y, w);
         for (int c = 0; c < 16; c++)
             w[c] = KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]);
     }
@@ -352,6 +356,8 @@ static void KZ_NAME(run_all)(void (*batch)(KZ_V w[16], const uint8_t *sched),
 #undef kz_shuf
 #undef kz_set1
 #undef kz_cmpeq8
+#undef kz_cmpgt8
+#undef kz_add8
 #undef kz_blendv
 #undef kz_table
 #undef kz_srli16
