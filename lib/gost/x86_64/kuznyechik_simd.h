@@ -96,29 +96,37 @@
 #define KZ_UNROLL _Pragma("GCC unroll 16")
 
 /* S(v) for each byte v of x, S given by its rows (gost_kuznyechik_sbox_rows[t],
- * read at constant addresses only). */
+ * read at constant addresses only). Rows 2i and 2i + 1 are looked up by
+ * the low five bits plus 0x70: pshufb zeroes a lane whose index has its top
+ * bit set, so with bit 4 clear only the lookup in row 2i keeps the lane
+ * (index 0x70..0x7f), with it set only the one in row 2i + 1 (the index
+ * XOR 0x80): their XOR is the pair's result, and the high three bits pick
+ * among the eight pairs by blends (pblendvb reads bit 7; x + x moves bit 6
+ * there, and so on) or, without pblendvb, by compares. */
 static inline __attribute__((always_inline)) KZ_V KZ_NAME(sbox)(KZ_V x, const uint8_t rows[16][32])
 {
-    const KZ_V lo = kz_and(x, kz_set1(0x0f));
-    KZ_V s[16];
+    const KZ_V even = kz_add8(kz_and(x, kz_set1(0x1f)), kz_set1(0x70));
+    const KZ_V odd = kz_xor(even, kz_set1((char)0x80));
+    KZ_V s[8];
     KZ_UNROLL
-    for (int h = 0; h < 16; h++)
-        s[h] = kz_shuf(kz_table(rows[h]), lo);
+    for (int i = 0; i < 8; i++)
+        s[i] = kz_xor(kz_shuf(kz_table(rows[2 * i]), even), kz_shuf(kz_table(rows[2 * i + 1]), odd));
 #if KZ_BLENDV
-    _Pragma("GCC unroll 4")
-    for (int k = 0, n = 16; k < 4; k++, n /= 2) {
-        KZ_V sel = kz_slli16(x, 3 - k);
+    const KZ_V x2 = kz_add8(x, x);
+    const KZ_V sel[3] = {kz_add8(x2, x2), x2, x};
+    _Pragma("GCC unroll 3")
+    for (int k = 0, n = 8; k < 3; k++, n /= 2) {
         KZ_UNROLL
         for (int i = 0; i < n / 2; i++)
-            s[i] = kz_blendv(s[2 * i], s[2 * i + 1], sel);
+            s[i] = kz_blendv(s[2 * i], s[2 * i + 1], sel[k]);
     }
     return s[0];
 #else
-    const KZ_V hi = kz_and(kz_srli16(x, 4), kz_set1(0x0f));
+    const KZ_V hi = kz_and(kz_srli16(x, 5), kz_set1(0x07));
     KZ_V r = kz_and(s[0], kz_cmpeq8(hi, kz_set1(0)));
     KZ_UNROLL
-    for (int h = 1; h < 16; h++)
-        r = kz_or(r, kz_and(s[h], kz_cmpeq8(hi, kz_set1((char)h))));
+    for (int i = 1; i < 8; i++)
+        r = kz_or(r, kz_and(s[i], kz_cmpeq8(hi, kz_set1((char)i))));
     return r;
 #endif
 }
@@ -144,8 +152,11 @@ static inline __attribute__((always_inline)) void KZ_NAME(transpose)(KZ_V x[16])
  * every lane: the top bit of each byte selects 0xc3. */
 static inline __attribute__((always_inline)) KZ_V KZ_NAME(xtime)(KZ_V v)
 {
-#if KZ_BLENDV
-    const KZ_V red = kz_blendv(kz_set1(0), kz_set1((char)0xc3), v);
+#if KZ_BLENDV && KZ_WIDTH == 256
+    /* One vpblendvb; GCC would turn the intrinsic into a compare and an
+     * AND, one more uop on the busiest ports. */
+    KZ_V red;
+    __asm__("vpblendvb %3, %2, %1, %0" : "=x"(red) : "x"(kz_set1(0)), "x"(kz_set1((char)0xc3)), "x"(v));
 #else
     const KZ_V red = kz_and(kz_cmpgt8(kz_set1(0), v), kz_set1((char)0xc3));
 #endif
