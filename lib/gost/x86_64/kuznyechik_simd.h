@@ -7,18 +7,20 @@
  * Byte-sliced state, as in the portable kernel: vector w[c] holds byte c of
  * KZ_NB blocks (one block per byte lane; in 256-bit vectors lane k of the
  * high half is block k + 16). Then
- *  - L is y[r] = XOR_c M[r][c] * w[c] over GF(2^8), each product two
- *    pshufb lookups (the low and the high nibble of every lane) in the
- *    16-byte tables gost_kuznyechik_L_nibble[m][r][c] (m = 0 for L, 1 for
- *    L^-1), stored twice so that AVX2 loads them into both halves without
- *    a broadcast: 512 shuffles per round for KZ_NB blocks, no
- *    data-dependent address;
- *  - S looks every byte's low nibble up in each of the 16 rows of the table
- *    (gost_kuznyechik_sbox_rows: pi, or pi^-1 for decryption; 16 shuffles),
- *    and each byte keeps the result of its own row: with pblendvb by a
- *    tree of blends on the four bits of the high nibble (pblendvb reads
- *    each byte's top bit, so bit 4 + k is shifted up to bit 7), else by a
- *    compare of the high nibble with each row number, an AND and an OR;
+ *  - L is y[r] = XOR_c M[r][c] * w[c] over GF(2^8), the portable kernel's
+ *    generated Horner chains with shared sums (internal/kuznyechik_l_body.h)
+ *    on vectors: 44 + ~490 XORs and 112 byte-wise xtimes (vpaddb, one
+ *    vpblendvb selecting 0xc3 by each byte's top bit, vpxor) per round.
+ *    These run on all four vector ports of Zen 3, while a pshufb L (two
+ *    nibble lookups per product, 512 per round) queued on the two shuffle
+ *    ports behind the S-box: 9.1 -> 7.5 cycles/byte with the S-box below;
+ *  - S looks every byte up in the 16 rows of the table
+ *    (gost_kuznyechik_sbox_rows: pi, or pi^-1 for decryption; 16 shuffles)
+ *    and each byte keeps the result of its own row: rows 2i and 2i + 1
+ *    by pshufb's zeroing of lanes whose index has the top bit set (their
+ *    XOR), the eight pairs by a tree of 7 blends on the high three bits
+ *    (pblendvb reads bit 7; x + x moves bit 6 there, byte-wise) or,
+ *    without pblendvb, by compares of those bits with each pair number;
  *  - blocks enter and leave by a 16x16 byte transposition in each 128-bit
  *    half: four rounds of the same byte interleave (unpacklo/hi of rows i
  *    and i + 8) rotate the 8-bit (row, column) index by 4, i.e. transpose.
@@ -39,8 +41,8 @@
  *  3. one pshufb of those by the constant indexes lo(M[i][c]) and
  *     hi(M[i][c]) (gost_kuznyechik_cols) puts both products of column c in
  *     lane i; the XOR over c (and of the halves) is L(x).
- * About 100 shuffles per round instead of a batch's 768: several times
- * faster for one block. Every index is the data as a pshufb control or a
+ * About 100 shuffles per round instead of a batch's ~1300 vector
+ * operations: several times faster for one block. Every index is the data as a pshufb control or a
  * constant address.
  *
  * The loops are unrolled (KZ_UNROLL) so that every table address is a
