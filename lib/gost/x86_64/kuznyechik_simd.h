@@ -248,35 +248,66 @@ static void KZ_NAME(run)(void (*fn)(KZ_V w[16], const uint8_t *sched), const uin
 
 
 /* Up to this many blocks, one block at a time beats a padded batch: on this
- * project's Zen 3, one block costs about 1/9 of a 32-block AVX2 batch and
- * 1/4 of a 16-block SSSE3 batch. */
+ * project's Zen 3, one block costs about 1/7 of a 32-block AVX2 batch (35
+ * and 7.5 cycles/byte) and 1/4 of a 16-block SSSE3 batch. */
 #if KZ_WIDTH == 256
-#define KZ_ROW_MAX 8
+#define KZ_ROW_MAX 6
 #define kz_load_block(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(p)))
 #define kz_store_block(p, v) _mm_storeu_si128((__m128i *)(p), _mm256_castsi256_si128(v))
-
-/* M x for the block x held in both halves; cols = gost_kuznyechik_cols[m].
- * The result is in both halves. */
-__attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t cols[16][32])
-{
-    const KZ_V mask = kz_set1(0x0f);
-    KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
-    KZ_V v[16];
-    KZ_UNROLL
-    for (int j = 0; j < 16; j++)
-        v[j] = kz_xor(kz_shuf(kz_table(gost_kuznyechik_row_mul[j][0]), lo),
-                      kz_shuf(kz_table(gost_kuznyechik_row_mul[j][1]), hi));
-    KZ_NAME(transpose)(v);
-    KZ_V acc = kz_shuf(v[0], kz_table(cols[0]));
-    KZ_UNROLL
-    for (int c = 1; c < 16; c++)
-        acc = kz_xor(acc, kz_shuf(v[c], kz_table(cols[c])));
-    return kz_xor(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
-}
 #else
 #define KZ_ROW_MAX 4
 #define kz_load_block(p) _mm_loadu_si128((const __m128i *)(p))
 #define kz_store_block(p, v) _mm_storeu_si128((__m128i *)(p), (v))
+#endif
+
+/* One block's L is latency-bound (a serial mode waits for each block),
+ * so its steps are kept shallow: the products 2^k x (k = 0..3) each by two
+ * pshufb of x's nibbles in constant tables (gost_kuznyechik_row_mul), side
+ * by side rather than a chain of xtimes; the other multiples j x as XORs of
+ * those (j x is linear in j); the 16 picked columns summed as a tree. */
+static inline __attribute__((always_inline)) KZ_V KZ_NAME(xor_tree16)(KZ_V t[16])
+{
+    KZ_UNROLL
+    for (int n = 16; n > 1; n /= 2) {
+        KZ_UNROLL
+        for (int i = 0; i < n / 2; i++)
+            t[i] = kz_xor(t[2 * i], t[2 * i + 1]);
+    }
+    return t[0];
+}
+
+/* v[j] from v[1], v[2], v[4], v[8] (v[0] = 0). */
+static inline __attribute__((always_inline)) void KZ_NAME(multiples)(KZ_V v[16])
+{
+    v[0] = kz_set1(0);
+    KZ_UNROLL
+    for (int j = 3; j < 16; j++)
+        if ((j & (j - 1)) != 0)
+            v[j] = kz_xor(v[j & (j - 1)], v[j & -j]);
+}
+
+#if KZ_WIDTH == 256
+/* M x for the block x held in both halves; cols = gost_kuznyechik_cols[m].
+ * v[j] holds j x in its low half and 16 j x in its high half. The result is
+ * in both halves. */
+__attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t cols[16][32])
+{
+    const KZ_V mask = kz_set1(0x0f);
+    const KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
+    KZ_V v[16];
+    KZ_UNROLL
+    for (int j = 1; j < 16; j *= 2)
+        v[j] = kz_xor(kz_shuf(kz_table(gost_kuznyechik_row_mul[j][0]), lo),
+                      kz_shuf(kz_table(gost_kuznyechik_row_mul[j][1]), hi));
+    KZ_NAME(multiples)(v);
+    KZ_NAME(transpose)(v);
+    KZ_UNROLL
+    for (int c = 0; c < 16; c++)
+        v[c] = kz_shuf(v[c], kz_table(cols[c]));
+    const KZ_V acc = KZ_NAME(xor_tree16)(v);
+    return kz_xor(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
+}
+#else
 #define kz_half(p) _mm_load_si128((const __m128i *)(const void *)(p))
 
 /* M x for the block x; cols = gost_kuznyechik_cols[m]. v[j] = j x and
@@ -284,22 +315,23 @@ __attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t 
 __attribute__((noinline)) static KZ_V KZ_NAME(linear_row)(KZ_V x, const uint8_t cols[16][32])
 {
     const KZ_V mask = kz_set1(0x0f);
-    KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
+    const KZ_V lo = kz_and(x, mask), hi = kz_and(kz_srli16(x, 4), mask);
     KZ_V v[16], u[16];
     KZ_UNROLL
-    for (int j = 0; j < 16; j++) {
+    for (int j = 1; j < 16; j *= 2) {
         v[j] = kz_xor(kz_shuf(kz_half(gost_kuznyechik_row_mul[j][0]), lo),
                       kz_shuf(kz_half(gost_kuznyechik_row_mul[j][1]), hi));
         u[j] = kz_xor(kz_shuf(kz_half(gost_kuznyechik_row_mul[j][0] + 16), lo),
                       kz_shuf(kz_half(gost_kuznyechik_row_mul[j][1] + 16), hi));
     }
+    KZ_NAME(multiples)(v);
+    KZ_NAME(multiples)(u);
     KZ_NAME(transpose)(v);
     KZ_NAME(transpose)(u);
-    KZ_V acc = kz_xor(kz_shuf(v[0], kz_half(cols[0])), kz_shuf(u[0], kz_half(cols[0] + 16)));
     KZ_UNROLL
-    for (int c = 1; c < 16; c++)
-        acc = kz_xor(acc, kz_xor(kz_shuf(v[c], kz_half(cols[c])), kz_shuf(u[c], kz_half(cols[c] + 16))));
-    return acc;
+    for (int c = 0; c < 16; c++)
+        v[c] = kz_xor(kz_shuf(v[c], kz_half(cols[c])), kz_shuf(u[c], kz_half(cols[c] + 16)));
+    return KZ_NAME(xor_tree16)(v);
 }
 #undef kz_half
 #endif
