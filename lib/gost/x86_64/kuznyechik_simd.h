@@ -190,14 +190,13 @@ static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *rk)
 
 static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
 {
-    KZ_V y[16];
+    KZ_V t[16];
     for (int i = 0; i < 9; i++) {
-        KZ_NAME(add_key)(w, sched + 16 * i);
+        /* The key is added as each byte enters the S-box, and L writes
+         * straight back into w: no pass over the state of its own. */
         for (int c = 0; c < 16; c++)
-            w[c] = KZ_NAME(sbox)(w[c], gost_kuznyechik_sbox_rows[0]);
-        KZ_NAME(linear_fwd)(y, w);
-        for (int c = 0; c < 16; c++)
-            w[c] = y[c];
+            t[c] = KZ_NAME(sbox)(kz_xor(w[c], kz_set1((char)sched[16 * i + c])), gost_kuznyechik_sbox_rows[0]);
+        KZ_NAME(linear_fwd)(w, t);
     }
     KZ_NAME(add_key)(w, sched + 16 * 9);
 }
@@ -205,13 +204,14 @@ static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
 static void KZ_NAME(decrypt_sliced)(KZ_V w[16], const uint8_t *sched)
 {
     KZ_V y[16];
+    KZ_NAME(add_key)(w, sched + 16 * 9);
     for (int i = 9; i > 0; i--) {
-        KZ_NAME(add_key)(w, sched + 16 * i);
+        /* The next round key (K_i, then K_1 last) is added as each byte
+         * leaves the S-box. */
         KZ_NAME(linear_inv)(y, w);
         for (int c = 0; c < 16; c++)
-            w[c] = KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]);
+            w[c] = kz_xor(KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]), kz_set1((char)sched[16 * (i - 1) + c]));
     }
-    KZ_NAME(add_key)(w, sched);
 }
 
 /* Whole batches straight from in to out, the tail through a zero-padded
