@@ -394,6 +394,31 @@ for m in (E, E_INV):
     w("    },")
 w("};")
 w("")
+w("/* L and L^-1 of one block held in both halves of a 256-bit register, by")
+w(" * diagonals: byte i of M x is XOR_d M[i][i + d] x[i + d] (indexes mod 16).")
+w(" * diag_rot[d] is the pshufb index that puts x[i + d] in lane i of the low")
+w(" * half and x[i + d + 8] in lane i of the high half (d = 0..7);")
+w(" * diag_bits[m][b][d] is 0xff in those lanes whose constant (M[i][i + d],")
+w(" * resp. M[i][i + d + 8]) has bit b set, for M = L (m = 0) and L^-1. */")
+w("_Alignas(32) const uint8_t gost_kuznyechik_diag_rot[8][32] = {")
+for d in range(8):
+    vals = [(i + d) % 16 for i in range(16)] + [(i + d + 8) % 16 for i in range(16)]
+    w("    {" + ", ".join(str(v) for v in vals) + "},")
+w("};")
+w("")
+w("_Alignas(32) const uint8_t gost_kuznyechik_diag_bits[2][8][8][32] = {")
+for m in (E, E_INV):
+    w("  {")
+    for b in range(8):
+        w("    {")
+        for d in range(8):
+            vals = [0xff if (m[i][(i + d) % 16] >> b) & 1 else 0 for i in range(16)]
+            vals += [0xff if (m[i][(i + d + 8) % 16] >> b) & 1 else 0 for i in range(16)]
+            w("        {" + ", ".join(f"0x{v:02x}" for v in vals) + "},")
+        w("    },")
+    w("  },")
+w("};")
+w("")
 w("/* The key-schedule constants C_i = L(Vec_128(i)), i = 1..32 (s.4.3). */")
 w("const uint8_t gost_kuznyechik_C[32][16] = {")
 for i in range(32):

@@ -201,6 +201,19 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                 uint8_t e = m ? gost_kuznyechik_L_inv[j % 16][c] : gost_kuznyechik_L[j % 16][c];
                 cr_assert_eq(gost_kuznyechik_cols[m][c][j], j < 16 ? e & 15 : e >> 4);
             }
+    /* Diagonals: rotation d (low half) and d + 8 (high half); bit b of the
+     * diagonal constants M[i][i + d] as lane masks. */
+    for (int d = 0; d < 8; d++)
+        for (int i = 0; i < 32; i++) {
+            int dd = d + 8 * (i / 16), lane = i % 16;
+            cr_assert_eq(gost_kuznyechik_diag_rot[d][i], (lane + dd) % 16);
+            for (int m = 0; m < 2; m++)
+                for (int b = 0; b < 8; b++) {
+                    uint8_t e = m ? gost_kuznyechik_L_inv[lane][(lane + dd) % 16]
+                                  : gost_kuznyechik_L[lane][(lane + dd) % 16];
+                    cr_assert_eq(gost_kuznyechik_diag_bits[m][b][d][i], (e >> b) & 1 ? 0xff : 0);
+                }
+        }
     for (int j = 0; j < 16; j++)
         for (int v = 0; v < 32; v++) {
             cr_assert_eq(gost_kuznyechik_row_mul[j][0][v], gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)(v & 15)));
