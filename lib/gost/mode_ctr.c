@@ -38,7 +38,12 @@ static int make_gamma(gost_mode_ctx *ctx, uint8_t *g, size_t k, size_t *made)
             k = (size_t)(ctx->section_blocks - pos);
     }
     for (size_t j = 0; j < k; j++) {
-        memcpy(g + j * n, ctx->reg, n);
+        /* Fixed sizes, so that the copies are inlined, not a libc call per
+         * block. */
+        if (n == 16)
+            memcpy(g + j * 16, ctx->reg, 16);
+        else
+            memcpy(g + j * 8, ctx->reg, 8);
         gost_counter_add(ctx->reg, n, 1);
     }
     ctx->blocks += k;
