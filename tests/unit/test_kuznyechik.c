@@ -160,6 +160,8 @@ Test(kuznyechik, sbox_inverse_circuit_and_rows_are_exhaustively_right)
             cr_assert_eq(gost_kuznyechik_sbox_rows[0][x / 16][16 + x % 16], in[j]);
             cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][in[j] % 16], x);
             cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][16 + in[j] % 16], x);
+            cr_assert_eq(gost_kuznyechik_sbox_halves[0][x / 16 % 8][16 * (x / 128) + x % 16], in[j]);
+            cr_assert_eq(gost_kuznyechik_sbox_halves[1][in[j] / 16 % 8][16 * (in[j] / 128) + in[j] % 16], x);
         }
     }
 }

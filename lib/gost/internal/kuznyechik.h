@@ -56,6 +56,7 @@ void gost_kuznyechik_l_inv_gf(uint64_t y[16], const uint64_t v[16]);
 extern const uint8_t gost_kuznyechik_L[16][16];
 extern const uint8_t gost_kuznyechik_L_inv[16][16];
 extern const uint8_t gost_kuznyechik_sbox_rows[2][16][32];
+extern const uint8_t gost_kuznyechik_sbox_halves[2][8][32];
 extern const uint8_t gost_kuznyechik_row_mul[16][2][32];
 extern const uint8_t gost_kuznyechik_cols[2][16][32];
 extern const uint8_t gost_kuznyechik_diag_rot[8][32];

@@ -251,6 +251,28 @@ static void KZ_NAME(run)(void (*fn)(KZ_V w[16], const uint8_t *sched), const uin
 #endif
 
 #if KZ_WIDTH == 256
+/* S (t = 0) or S^-1 (t = 1) of one block held in both halves: the low half
+ * looks its bytes up in rows 0..7, the high half in rows 8..15
+ * (gost_kuznyechik_sbox_halves), half the shuffles of the batch S-box;
+ * pairs by pshufb's zeroing and blends on bits 5 and 6 as there; then each
+ * byte takes the half that its bit 7 names (the halves swapped, and a
+ * blend whose selector has bit 7 flipped in the high half). The result is
+ * in both halves. */
+static inline __attribute__((always_inline)) KZ_V KZ_NAME(sbox_one)(KZ_V x, int t)
+{
+    const uint8_t(*rows)[32] = gost_kuznyechik_sbox_halves[t];
+    const KZ_V even = kz_add8(kz_and(x, kz_set1(0x1f)), kz_set1(0x70));
+    const KZ_V odd = kz_xor(even, kz_set1((char)0x80));
+    const KZ_V x2 = kz_add8(x, x), x4 = kz_add8(x2, x2);
+    KZ_V s[4];
+    KZ_UNROLL
+    for (int i = 0; i < 4; i++)
+        s[i] = kz_xor(kz_shuf(kz_table(rows[2 * i]), even), kz_shuf(kz_table(rows[2 * i + 1]), odd));
+    const KZ_V r = kz_blendv(kz_blendv(s[0], s[1], x4), kz_blendv(s[2], s[3], x4), x2);
+    const KZ_V flip = _mm256_set_epi64x((long long)0x8080808080808080ull, (long long)0x8080808080808080ull, 0, 0);
+    return kz_blendv(r, _mm256_permute2x128_si256(r, r, 0x01), kz_xor(x, flip));
+}
+
 /* M x for one block held in both halves (m = 0: L, 1: L^-1), by diagonals:
  * byte i of M x is XOR_d M[i][i + d] x[i + d] (indexes mod 16). R_d = the
  * low half rotated by d and the high half by d + 8 (d = 0..7), one pshufb
@@ -280,6 +302,11 @@ __attribute__((noinline)) static KZ_V KZ_NAME(linear_one)(KZ_V x, int m)
     return kz_xor(acc, _mm256_permute2x128_si256(acc, acc, 0x01));
 }
 #else
+static inline __attribute__((always_inline)) KZ_V KZ_NAME(sbox_one)(KZ_V x, int t)
+{
+    return KZ_NAME(sbox)(x, gost_kuznyechik_sbox_rows[t]);
+}
+
 #define kz_half(p) _mm_load_si128((const __m128i *)(const void *)(p))
 
 /* M x for one block (m = 0: L, 1: L^-1) with 128-bit vectors, where 16
@@ -340,7 +367,7 @@ static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t 
     for (size_t b = 0; b < nblocks; b++) {
         KZ_V x = kz_load_block(in + 16 * b);
         for (int i = 0; i < 9; i++)
-            x = KZ_NAME(linear_one)(KZ_NAME(sbox)(kz_xor(x, kz_load_block(rk + 16 * i)), gost_kuznyechik_sbox_rows[0]), 0);
+            x = KZ_NAME(linear_one)(KZ_NAME(sbox_one)(kz_xor(x, kz_load_block(rk + 16 * i)), 0), 0);
         kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk + 16 * 9)));
     }
 }
@@ -350,8 +377,7 @@ static void KZ_NAME(decrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t 
     for (size_t b = 0; b < nblocks; b++) {
         KZ_V x = kz_load_block(in + 16 * b);
         for (int i = 9; i > 0; i--)
-            x = KZ_NAME(sbox)(KZ_NAME(linear_one)(kz_xor(x, kz_load_block(rk + 16 * i)), 1),
-                              gost_kuznyechik_sbox_rows[1]);
+            x = KZ_NAME(sbox_one)(KZ_NAME(linear_one)(kz_xor(x, kz_load_block(rk + 16 * i)), 1), 1);
         kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk)));
     }
 }
@@ -365,7 +391,7 @@ static void KZ_NAME(expand_key)(uint8_t rk[10][16], const uint8_t key[32])
     kz_store_block(rk[1], a0);
     for (int i = 0; i < 32; i++) {
         KZ_V t = kz_xor(a1, kz_load_block(gost_kuznyechik_C[i]));
-        t = KZ_NAME(linear_one)(KZ_NAME(sbox)(t, gost_kuznyechik_sbox_rows[0]), 0);
+        t = KZ_NAME(linear_one)(KZ_NAME(sbox_one)(t, 0), 0);
         t = kz_xor(t, a0);
         a0 = a1;
         a1 = t;
