@@ -30,9 +30,10 @@
  * One block at a time (a serial mode's single block, a short tail, the key
  * schedule's Feistel rounds): a batch costs as much for 1 block as for
  * KZ_NB, so each block is instead kept whole in a vector (in both halves of
- * a 256-bit one). S is the batch S-box (it works on bytes wherever they
- * sit); L is linear_one: by diagonals with masks at 256 bits, by a
- * transposition of the multiples j x at 128 bits (see there). Every index
+ * a 256-bit one). At 256 bits S is sbox_one (each half looks up half the
+ * rows) and L linear_one by diagonals with masks; at 128 bits S is the
+ * batch S-box (it works on bytes wherever they sit) and L a transposition
+ * of the multiples j x (see there). Every index
  * is the data as a pshufb control or a constant address.
  *
  * The loops are unrolled (KZ_UNROLL) so that every table address is a
@@ -238,10 +239,10 @@ static void KZ_NAME(run)(void (*fn)(KZ_V w[16], const uint8_t *sched), const uin
 
 
 /* Up to this many blocks, one block at a time beats a padded batch: on this
- * project's Zen 3, one block costs about 1/7 of a 32-block AVX2 batch (35
- * and 7.5 cycles/byte) and 1/4 of a 16-block SSSE3 batch. */
+ * project's Zen 3, one block costs about 1/7 of a 32-block AVX2 batch (29
+ * and 6.7 cycles/byte) and 1/4 of a 16-block SSSE3 batch. */
 #if KZ_WIDTH == 256
-#define KZ_ROW_MAX 6
+#define KZ_ROW_MAX 7
 #define kz_load_block(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(p)))
 #define kz_store_block(p, v) _mm_storeu_si128((__m128i *)(p), _mm256_castsi256_si128(v))
 #else
