@@ -37,9 +37,23 @@ static int make_gamma(gost_mode_ctx *ctx, uint8_t *g, size_t k, size_t *made)
         if (k > ctx->section_blocks - pos)
             k = (size_t)(ctx->section_blocks - pos);
     }
-    for (size_t j = 0; j < k; j++) {
-        memcpy(g + j * n, ctx->reg, n);
-        gost_counter_add(ctx->reg, n, 1);
+    if (n == 16) {
+        /* The 128-bit counter in two words in registers: re-reading a
+         * counter just written byte-wise stalls store forwarding. */
+        uint64_t hi = gost_load64_be(ctx->reg), lo = gost_load64_be(ctx->reg + 8);
+        for (size_t j = 0; j < k; j++) {
+            gost_store64_be(g + 16 * j, hi);
+            gost_store64_be(g + 16 * j + 8, lo);
+            lo++;
+            hi += lo == 0;
+        }
+        gost_store64_be(ctx->reg, hi);
+        gost_store64_be(ctx->reg + 8, lo);
+    } else {
+        for (size_t j = 0; j < k; j++) {
+            memcpy(g + j * n, ctx->reg, n);
+            gost_counter_add(ctx->reg, n, 1);
+        }
     }
     ctx->blocks += k;
     *made = k;

@@ -160,6 +160,8 @@ Test(kuznyechik, sbox_inverse_circuit_and_rows_are_exhaustively_right)
             cr_assert_eq(gost_kuznyechik_sbox_rows[0][x / 16][16 + x % 16], in[j]);
             cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][in[j] % 16], x);
             cr_assert_eq(gost_kuznyechik_sbox_rows[1][in[j] / 16][16 + in[j] % 16], x);
+            cr_assert_eq(gost_kuznyechik_sbox_halves[0][x / 16 % 8][16 * (x / 128) + x % 16], in[j]);
+            cr_assert_eq(gost_kuznyechik_sbox_halves[1][in[j] / 16 % 8][16 * (in[j] / 128) + in[j] % 16], x);
         }
     }
 }
@@ -194,15 +196,6 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                 cr_assert_eq((uint8_t)(y[r] >> (8 * lane)), want, "case %d lane %d byte %d", i, lane, r);
             }
     }
-    /* The pshufb tables (each 16-byte table stored twice). */
-    for (int m = 0; m < 2; m++)
-        for (int r = 0; r < 16; r++)
-            for (int c = 0; c < 16; c++)
-                for (int j = 0; j < 32; j++) {
-                    uint8_t e = m ? gost_kuznyechik_L_inv[r][c] : gost_kuznyechik_L[r][c];
-                    cr_assert_eq(gost_kuznyechik_L_nibble[m][r][c][0][j], gf_mul(e, (uint8_t)(j & 15)));
-                    cr_assert_eq(gost_kuznyechik_L_nibble[m][r][c][1][j], gf_mul(e, (uint8_t)(j << 4)));
-                }
     /* cols[m][c]: lane i holds the low (then the high) nibble of M[i][c]. */
     for (int m = 0; m < 2; m++)
         for (int c = 0; c < 16; c++)
@@ -210,6 +203,19 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                 uint8_t e = m ? gost_kuznyechik_L_inv[j % 16][c] : gost_kuznyechik_L[j % 16][c];
                 cr_assert_eq(gost_kuznyechik_cols[m][c][j], j < 16 ? e & 15 : e >> 4);
             }
+    /* Diagonals: rotation d (low half) and d + 8 (high half); bit b of the
+     * diagonal constants M[i][i + d] as lane masks. */
+    for (int d = 0; d < 8; d++)
+        for (int i = 0; i < 32; i++) {
+            int dd = d + 8 * (i / 16), lane = i % 16;
+            cr_assert_eq(gost_kuznyechik_diag_rot[d][i], (lane + dd) % 16);
+            for (int m = 0; m < 2; m++)
+                for (int b = 0; b < 8; b++) {
+                    uint8_t e = m ? gost_kuznyechik_L_inv[lane][(lane + dd) % 16]
+                                  : gost_kuznyechik_L[lane][(lane + dd) % 16];
+                    cr_assert_eq(gost_kuznyechik_diag_bits[m][b][d][i], (e >> b) & 1 ? 0xff : 0);
+                }
+        }
     for (int j = 0; j < 16; j++)
         for (int v = 0; v < 32; v++) {
             cr_assert_eq(gost_kuznyechik_row_mul[j][0][v], gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)(v & 15)));

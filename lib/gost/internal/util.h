@@ -35,9 +35,21 @@ static inline void gost_store32_le(uint8_t *p, uint32_t v)
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
 
+/* The big-endian stores as one byte swap and one store where the compiler
+ * has the builtin: GCC 12 turns the byte-wise form inside loops into shifts
+ * and ORs (MGM's counters spent 13% of its time there). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define GOST_HAVE_BSWAP_STORE 1
+#endif
+
 static inline void gost_store32_be(uint8_t *p, uint32_t v)
 {
+#ifdef GOST_HAVE_BSWAP_STORE
+    v = __builtin_bswap32(v);
+    memcpy(p, &v, 4);
+#else
     p[3] = (uint8_t)v; p[2] = (uint8_t)(v >> 8); p[1] = (uint8_t)(v >> 16); p[0] = (uint8_t)(v >> 24);
+#endif
 }
 
 static inline void gost_store64_le(uint8_t *p, uint64_t v)
@@ -48,8 +60,13 @@ static inline void gost_store64_le(uint8_t *p, uint64_t v)
 
 static inline void gost_store64_be(uint8_t *p, uint64_t v)
 {
+#ifdef GOST_HAVE_BSWAP_STORE
+    v = __builtin_bswap64(v);
+    memcpy(p, &v, 8);
+#else
     gost_store32_be(p, (uint32_t)(v >> 32));
     gost_store32_be(p + 4, (uint32_t)v);
+#endif
 }
 
 /* All-ones if x != 0, else 0; no branch. */
@@ -64,10 +81,20 @@ static inline uint64_t gost_mask_eq64(uint64_t a, uint64_t b)
     return ~gost_mask_nonzero64(a ^ b);
 }
 
-/* XOR n bytes of b into a. */
+/* dst = a XOR b, n bytes; dst may be a or b (not another overlap). Eight
+ * bytes at a time: the byte loop (GCC 12 does not vectorise it at -O2) cost
+ * CTR and MGM about 1.5 cycles per byte. */
 static inline void gost_xor_bytes(uint8_t *dst, const uint8_t *a, const uint8_t *b, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        x ^= y;
+        memcpy(dst + i, &x, 8);
+    }
+    for (; i < n; i++)
         dst[i] = a[i] ^ b[i];
 }
 
