@@ -1,0 +1,199 @@
+/* The byte-sliced kernel body of Magma and GOST 28147-89, constant time,
+ * written once for 128-bit and 256-bit vectors. The including file defines
+ * MG_WIDTH (128 or 256) and MG_NAME(x) (a suffix for the functions), then
+ * includes this file; it may do so again with other settings (everything
+ * defined here is undefined at the end).
+ *
+ * MG_NB blocks at a time (16 or 32), one block per byte lane: vector n1[j]
+ * holds byte j of N1 (j = 0 least significant), n2[j] byte j of N2, with
+ * every byte's top bit flipped. The schedule's sliced part and the reasons
+ * for each step are in lib/gost/magma_sliced.c. Per round: 16 operations for
+ * the addition of the key (bytes and carries), 12 for the nibbles, 12
+ * pshufb, 12 OR/XOR, and 19 loads of tables and key bytes, for MG_NB
+ * blocks. Every index is either a pshufb control or a constant address;
+ * the key bytes are only broadcast. A short tail is run as a padded batch:
+ * that costs the same as MG_NB blocks, which is still less than one block
+ * through the portable kernel. */
+#if MG_WIDTH == 256
+#define MG_V __m256i
+#define MG_NB 32
+#define mg_xor _mm256_xor_si256
+#define mg_and _mm256_and_si256
+#define mg_or _mm256_or_si256
+#define mg_add8 _mm256_add_epi8
+#define mg_sub8 _mm256_sub_epi8
+#define mg_gt8 _mm256_cmpgt_epi8
+#define mg_eq8 _mm256_cmpeq_epi8
+#define mg_shuf _mm256_shuffle_epi8
+#define mg_srli16 _mm256_srli_epi16
+#define mg_set1 _mm256_set1_epi8
+#define mg_unpacklo16 _mm256_unpacklo_epi16
+#define mg_unpackhi16 _mm256_unpackhi_epi16
+#define mg_unpacklo32 _mm256_unpacklo_epi32
+#define mg_unpackhi32 _mm256_unpackhi_epi32
+#define mg_unpacklo64 _mm256_unpacklo_epi64
+#define mg_unpackhi64 _mm256_unpackhi_epi64
+/* A 16-byte table in both halves. */
+#define mg_table(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p)))
+#define mg_load(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define mg_store(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), (v))
+#else
+#define MG_V __m128i
+#define MG_NB 16
+#define mg_xor _mm_xor_si128
+#define mg_and _mm_and_si128
+#define mg_or _mm_or_si128
+#define mg_add8 _mm_add_epi8
+#define mg_sub8 _mm_sub_epi8
+#define mg_gt8 _mm_cmpgt_epi8
+#define mg_eq8 _mm_cmpeq_epi8
+#define mg_shuf _mm_shuffle_epi8
+#define mg_srli16 _mm_srli_epi16
+#define mg_set1 _mm_set1_epi8
+#define mg_unpacklo16 _mm_unpacklo_epi16
+#define mg_unpackhi16 _mm_unpackhi_epi16
+#define mg_unpacklo32 _mm_unpacklo_epi32
+#define mg_unpackhi32 _mm_unpackhi_epi32
+#define mg_unpacklo64 _mm_unpacklo_epi64
+#define mg_unpackhi64 _mm_unpackhi_epi64
+#define mg_table(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
+#define mg_load(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
+#define mg_store(p, v) _mm_storeu_si128((__m128i *)(void *)(p), (v))
+#endif
+#define MG_UNROLL _Pragma("GCC unroll 8")
+#define MG_INLINE static inline __attribute__((always_inline))
+
+/* One round, b ^= f(a + K) for the round key whose bytes are kb (see
+ * magma_sliced.c: kb[j] = k_j ^ 0x80, kb[4 + j] = k_j ^ 0x7f). */
+MG_INLINE void MG_NAME(mg_round)(const MG_V a[4], MG_V b[4], const uint8_t *kb, const uint8_t *sl)
+{
+    const MG_V low = mg_set1(0x0f);
+    MG_V x[4], lo[4], hi[4];
+    x[0] = mg_add8(a[0], mg_set1((char)kb[0]));
+    MG_V carry = mg_gt8(a[0], mg_set1((char)kb[4]));
+    MG_UNROLL
+    for (int j = 1; j < 3; j++) {
+        const MG_V nk = mg_set1((char)kb[4 + j]);
+        x[j] = mg_sub8(mg_add8(a[j], mg_set1((char)kb[j])), carry);
+        carry = mg_or(mg_gt8(a[j], nk), mg_and(mg_eq8(a[j], nk), carry));
+    }
+    x[3] = mg_sub8(mg_add8(a[3], mg_set1((char)kb[3])), carry);
+    MG_UNROLL
+    for (int j = 0; j < 4; j++) {
+        lo[j] = mg_and(x[j], low);
+        hi[j] = mg_and(mg_srli16(x[j], 4), low);
+    }
+    MG_UNROLL
+    for (int j = 0; j < 4; j++) {
+        const int p = (j + 3) & 3, q = (j + 2) & 3;
+        MG_V f = mg_or(mg_shuf(mg_table(sl + GOST_SL_A + 16 * p), lo[p]),
+                       mg_shuf(mg_table(sl + GOST_SL_B + 16 * p), hi[p]));
+        f = mg_or(f, mg_shuf(mg_table(sl + GOST_SL_C + 16 * q), hi[q]));
+        b[j] = mg_xor(b[j], f);
+    }
+}
+
+/* Transposes the 8x8 16-bit words of each 128-bit half of v[0..7]. */
+MG_INLINE void MG_NAME(mg_transpose)(MG_V v[8])
+{
+    MG_V t[8], u[8];
+    MG_UNROLL
+    for (int i = 0; i < 4; i++) {
+        t[2 * i] = mg_unpacklo16(v[2 * i], v[2 * i + 1]);
+        t[2 * i + 1] = mg_unpackhi16(v[2 * i], v[2 * i + 1]);
+    }
+    MG_UNROLL
+    for (int i = 0; i < 2; i++) {
+        u[4 * i] = mg_unpacklo32(t[4 * i], t[4 * i + 2]);
+        u[4 * i + 1] = mg_unpackhi32(t[4 * i], t[4 * i + 2]);
+        u[4 * i + 2] = mg_unpacklo32(t[4 * i + 1], t[4 * i + 3]);
+        u[4 * i + 3] = mg_unpackhi32(t[4 * i + 1], t[4 * i + 3]);
+    }
+    MG_UNROLL
+    for (int i = 0; i < 4; i++) {
+        v[2 * i] = mg_unpacklo64(u[i], u[i + 4]);
+        v[2 * i + 1] = mg_unpackhi64(u[i], u[i + 4]);
+    }
+}
+
+/* The round key of round r (0..31): K1..K8 three times then K8..K1 to
+ * encrypt, K1..K8 then K8..K1 three times to decrypt. */
+MG_INLINE int MG_NAME(mg_key_index)(int r, int decrypt)
+{
+    if (decrypt)
+        return r < 8 ? r : 7 - (r & 7);
+    return r < 24 ? (r & 7) : 31 - r;
+}
+
+/* MG_NB blocks from in to out (in == out allowed). */
+MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const uint8_t *in, uint8_t *out, int decrypt)
+{
+    const uint8_t *sl = (const uint8_t *)(sched + GOST_NET_SLICED);
+    const MG_V flip = mg_set1((char)0x80), load = mg_table(sl + GOST_SL_LOAD);
+    MG_V v[8], n1[4], n2[4];
+    MG_UNROLL
+    for (int r = 0; r < 8; r++)
+        v[r] = mg_shuf(mg_load(in + sizeof(MG_V) * r), load);
+    MG_NAME(mg_transpose)(v);
+    MG_UNROLL
+    for (int j = 0; j < 4; j++) {
+        n1[j] = mg_xor(v[j], flip);
+        n2[j] = mg_xor(v[j + 4], flip);
+    }
+    const uint8_t *keys = sl + GOST_SL_KEYS;
+    for (int r = 0; r < 32; r += 2) {
+        MG_NAME(mg_round)(n1, n2, keys + 8 * MG_NAME(mg_key_index)(r, decrypt), sl);
+        MG_NAME(mg_round)(n2, n1, keys + 8 * MG_NAME(mg_key_index)(r + 1, decrypt), sl);
+    }
+    /* The last round does not swap: N2 leaves in the low half. */
+    MG_UNROLL
+    for (int j = 0; j < 4; j++) {
+        v[j] = mg_xor(n2[j], flip);
+        v[j + 4] = mg_xor(n1[j], flip);
+    }
+    MG_NAME(mg_transpose)(v);
+    const MG_V store = mg_table(sl + GOST_SL_STORE);
+    MG_UNROLL
+    for (int r = 0; r < 8; r++)
+        mg_store(out + sizeof(MG_V) * r, mg_shuf(v[r], store));
+}
+
+/* Whole batches, then the tail as a padded batch in a buffer that is wiped. */
+static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks,
+                            int decrypt)
+{
+    for (; nblocks >= MG_NB; nblocks -= MG_NB, in += 8 * MG_NB, out += 8 * MG_NB)
+        MG_NAME(mg_batch)(sched, in, out, decrypt);
+    if (nblocks != 0) {
+        uint8_t buf[8 * MG_NB];
+        memcpy(buf, in, 8 * nblocks);
+        memset(buf + 8 * nblocks, 0, sizeof buf - 8 * nblocks);
+        MG_NAME(mg_batch)(sched, buf, buf, decrypt);
+        memcpy(out, buf, 8 * nblocks);
+        gost_wipe(buf, sizeof buf);
+    }
+}
+
+#undef MG_V
+#undef MG_NB
+#undef mg_xor
+#undef mg_and
+#undef mg_or
+#undef mg_add8
+#undef mg_sub8
+#undef mg_gt8
+#undef mg_eq8
+#undef mg_shuf
+#undef mg_srli16
+#undef mg_set1
+#undef mg_unpacklo16
+#undef mg_unpackhi16
+#undef mg_unpacklo32
+#undef mg_unpackhi32
+#undef mg_unpacklo64
+#undef mg_unpackhi64
+#undef mg_table
+#undef mg_load
+#undef mg_store
+#undef MG_UNROLL
+#undef MG_INLINE
