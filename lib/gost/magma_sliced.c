@@ -24,11 +24,17 @@
  * 16-byte lane of two blocks, byte p of both (p the network's byte: 0..3
  * N1, 4..7 N2, least significant first, whatever the cipher's byte order)
  * into 16-bit word p, then an 8x8 transposition of 16-bit words; they
- * leave by the inverse (GOST_SL_STORE). */
+ * leave by the inverse (GOST_SL_STORE).
+ *
+ * One to four blocks (a serial mode's block, a short tail) would cost a
+ * whole batch; they are instead kept one per 32-bit lane of a 128-bit
+ * vector, N1 + K by a 32-bit add, S by one pshufb per nibble position in
+ * the plain tables SL_j / SH_j with the other positions' lanes masked
+ * (index | 0x80 reads as zero), the rotation by two 32-bit shifts. */
 #include "internal/magma.h"
 #include "internal/util.h"
 
-_Static_assert(GOST_SL_STORE + 16 == GOST_NET_SLICED_BYTES, "the layout fills the sliced words");
+_Static_assert(GOST_SL_SH + 64 == GOST_NET_SLICED_BYTES, "the layout fills the sliced words");
 
 static uint8_t sbox_of(const uint64_t *sched, int i, int v)
 {
@@ -43,6 +49,8 @@ void gost_net_prepare_sliced(uint64_t *sched)
             sl[GOST_SL_A + 16 * j + v] = (uint8_t)(sbox_of(sched, 2 * j, v) << 3);
             sl[GOST_SL_B + 16 * j + v] = (uint8_t)(sbox_of(sched, 2 * j + 1, v) << 7);
             sl[GOST_SL_C + 16 * j + v] = (uint8_t)(sbox_of(sched, 2 * j + 1, v) >> 1);
+            sl[GOST_SL_SL + 16 * j + v] = sbox_of(sched, 2 * j, v);
+            sl[GOST_SL_SH + 16 * j + v] = (uint8_t)(sbox_of(sched, 2 * j + 1, v) << 4);
         }
     }
     for (int i = 0; i < 8; i++) {

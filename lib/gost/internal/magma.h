@@ -49,7 +49,7 @@ uint64_t gost_net_mac16(const uint64_t *sched, uint64_t x);
 #define GOST_NET_BIG_ENDIAN 0
 #define GOST_NET_LITTLE_ENDIAN 1
 #define GOST_NET_SLICED 20
-#define GOST_NET_SLICED_BYTES 288
+#define GOST_NET_SLICED_BYTES 416
 #define GOST_NET_SCHED_MIN (GOST_NET_SLICED + GOST_NET_SLICED_BYTES / 8)
 
 /* Writes the round keys K1..K8, the S-boxes and the byte order into words
@@ -81,14 +81,18 @@ void gost_net_prepare_sliced(uint64_t *sched);
 
 /* Byte offsets in that part (from word GOST_NET_SLICED): the nibble tables
  * A, B, C (4 x 16 bytes each), 8 key bytes per round key, the load and
- * store shuffles (16 bytes each). */
+ * store shuffles (16 bytes each), and the plain S-boxes of byte j's low
+ * and high nibble (SL_j[v] = S_2j(v), SH_j[v] = S_2j+1(v) << 4) for the
+ * path that keeps whole 32-bit halves in lanes. */
 enum {
     GOST_SL_A = 0,
     GOST_SL_B = 64,
     GOST_SL_C = 128,
     GOST_SL_KEYS = 192,
     GOST_SL_LOAD = 256,
-    GOST_SL_STORE = 272
+    GOST_SL_STORE = 272,
+    GOST_SL_SL = 288,
+    GOST_SL_SH = 352
 };
 
 /* The S-boxes pi'_0..pi'_7 of GOST R 34.12-2015 s.5.1.1 (RFC 8891 s.4.1),

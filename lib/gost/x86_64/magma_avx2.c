@@ -7,6 +7,7 @@
 #include "gost/cpu.h"
 #include "gost/util.h"
 #include "../internal/magma.h"
+#include "../internal/util.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
