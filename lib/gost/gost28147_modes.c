@@ -186,16 +186,16 @@ static size_t cbc(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out)
         i += take;
         if (c->used < 8)
             break;
-        uint64_t chain = gost_load64_le(c->reg), block = gost_load64_le(c->gamma);
-        uint64_t y;
         if (c->encrypt) {
-            y = gost_net_encrypt(c->key.sched, block ^ chain);
-            gost_store64_le(c->reg, y);
+            gost_xor_bytes(c->reg, c->reg, c->gamma, 8);
+            gost28147_encrypt_block(&c->key, c->reg, c->reg);
+            memcpy(out + produced, c->reg, 8);
         } else {
-            y = gost_net_decrypt(c->key.sched, block) ^ chain;
-            gost_store64_le(c->reg, block);
+            uint8_t y[8];
+            gost28147_decrypt_block(&c->key, c->gamma, y);
+            gost_xor_bytes(out + produced, y, c->reg, 8);
+            memcpy(c->reg, c->gamma, 8);
         }
-        gost_store64_le(out + produced, y);
         produced += 8;
         c->used = 0;
     }
