@@ -28,8 +28,15 @@ static void decrypt_avx2(const uint64_t *sched, const uint8_t *in, uint8_t *out,
     _mm256_zeroall();
 }
 
+static uint64_t mac16_avx2(const uint64_t *sched, uint64_t x)
+{
+    uint64_t y = mg_mac16_avx2(sched, x);
+    _mm256_zeroall();
+    return y;
+}
+
 static const struct gost_magma_kernel avx2_kernel = {"avx2", gost_net_prepare_sliced, encrypt_avx2,
-                                                     decrypt_avx2};
+                                                     decrypt_avx2, mac16_avx2};
 
 const struct gost_magma_kernel *gost_magma_kernel_avx2(void)
 {

@@ -176,14 +176,32 @@ MG_INLINE __m128i MG_NAME(mg_f_lanes)(__m128i x, const uint8_t *sl, const __m128
     return _mm_or_si128(_mm_slli_epi32(y, 11), _mm_srli_epi32(y, 21));
 }
 
-/* MG_LANES blocks or fewer, one per 32-bit lane (the network's N1 and N2
- * of lane i in n1, n2): costs a quarter of a batch or less. */
+/* The first `rounds` rounds (32: the cipher; 16: the MAC, with the
+ * encryption's keys) on the halves of up to four blocks, one per 32-bit
+ * lane; n1, n2 are swapped after every round, as the MAC wants. */
+MG_INLINE void MG_NAME(mg_lanes_rounds)(const uint64_t *sched, __m128i *n1p, __m128i *n2p, int rounds,
+                                        int decrypt)
+{
+    const uint8_t *sl = (const uint8_t *)(sched + GOST_NET_SLICED);
+    __m128i pos[4], n1 = *n1p, n2 = *n2p;
+    for (int j = 0; j < 4; j++)
+        pos[j] = _mm_set1_epi32((int)(0x80808080u & ~(0xffu << (8 * j))));
+    for (int r = 0; r < rounds; r += 2) {
+        const __m128i ka = _mm_set1_epi32((int)(uint32_t)sched[MG_NAME(mg_key_index)(r, decrypt)]);
+        const __m128i kb = _mm_set1_epi32((int)(uint32_t)sched[MG_NAME(mg_key_index)(r + 1, decrypt)]);
+        n2 = _mm_xor_si128(n2, MG_NAME(mg_f_lanes)(_mm_add_epi32(n1, ka), sl, pos));
+        n1 = _mm_xor_si128(n1, MG_NAME(mg_f_lanes)(_mm_add_epi32(n2, kb), sl, pos));
+    }
+    *n1p = n1;
+    *n2p = n2;
+}
+
+/* MG_LANES blocks or fewer in lanes: a quarter of a batch's work or less. */
 #define MG_LANES 4
 
 static void MG_NAME(mg_lanes)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks,
                               int decrypt)
 {
-    const uint8_t *sl = (const uint8_t *)(sched + GOST_NET_SLICED);
     const int big = sched[GOST_NET_ORDER] == GOST_NET_BIG_ENDIAN;
     uint32_t lo32[MG_LANES] = {0}, hi32[MG_LANES] = {0};
     for (size_t i = 0; i < nblocks; i++) {
@@ -191,17 +209,9 @@ static void MG_NAME(mg_lanes)(const uint64_t *sched, const uint8_t *in, uint8_t 
         lo32[i] = (uint32_t)v;
         hi32[i] = (uint32_t)(v >> 32);
     }
-    __m128i pos[4];
-    for (int j = 0; j < 4; j++)
-        pos[j] = _mm_set1_epi32((int)(0x80808080u & ~(0xffu << (8 * j))));
     __m128i n1 = _mm_loadu_si128((const __m128i *)(const void *)lo32);
     __m128i n2 = _mm_loadu_si128((const __m128i *)(const void *)hi32);
-    for (int r = 0; r < 32; r += 2) {
-        const __m128i ka = _mm_set1_epi32((int)(uint32_t)sched[MG_NAME(mg_key_index)(r, decrypt)]);
-        const __m128i kb = _mm_set1_epi32((int)(uint32_t)sched[MG_NAME(mg_key_index)(r + 1, decrypt)]);
-        n2 = _mm_xor_si128(n2, MG_NAME(mg_f_lanes)(_mm_add_epi32(n1, ka), sl, pos));
-        n1 = _mm_xor_si128(n1, MG_NAME(mg_f_lanes)(_mm_add_epi32(n2, kb), sl, pos));
-    }
+    MG_NAME(mg_lanes_rounds)(sched, &n1, &n2, 32, decrypt);
     /* The last round does not swap: N2 leaves in the low half. */
     _mm_storeu_si128((__m128i *)(void *)lo32, n2);
     _mm_storeu_si128((__m128i *)(void *)hi32, n1);
@@ -214,6 +224,15 @@ static void MG_NAME(mg_lanes)(const uint64_t *sched, const uint8_t *in, uint8_t 
     }
     gost_wipe(lo32, sizeof lo32);
     gost_wipe(hi32, sizeof hi32);
+}
+
+/* The 16 rounds of the 28147 MAC on the network value x (as
+ * gost_net_mac16). */
+static uint64_t MG_NAME(mg_mac16)(const uint64_t *sched, uint64_t x)
+{
+    __m128i n1 = _mm_cvtsi32_si128((int)(uint32_t)x), n2 = _mm_cvtsi32_si128((int)(uint32_t)(x >> 32));
+    MG_NAME(mg_lanes_rounds)(sched, &n1, &n2, 16, 0);
+    return (uint64_t)(uint32_t)_mm_cvtsi128_si32(n2) << 32 | (uint32_t)_mm_cvtsi128_si32(n1);
 }
 
 /* Whole batches; then a tail of at most MG_LANES blocks in lanes, a longer

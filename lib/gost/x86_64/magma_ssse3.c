@@ -27,7 +27,7 @@ static void decrypt_ssse3(const uint64_t *sched, const uint8_t *in, uint8_t *out
 }
 
 static const struct gost_magma_kernel ssse3_kernel = {"ssse3", gost_net_prepare_sliced,
-                                                      encrypt_ssse3, decrypt_ssse3};
+                                                      encrypt_ssse3, decrypt_ssse3, mg_mac16_ssse3};
 
 const struct gost_magma_kernel *gost_magma_kernel_ssse3(void)
 {
