@@ -9,9 +9,10 @@
  * every byte's top bit flipped. The schedule's sliced part and the reasons
  * for each step are in lib/gost/magma_sliced.c. Per round: 16 operations for
  * the addition of the key (bytes and carries), 12 for the nibbles, 12
- * pshufb, 12 OR/XOR, and 19 loads of tables and key bytes, for MG_NB
- * blocks. Every index is either a pshufb control or a constant address;
- * the key bytes are only broadcast. A tail of up to MG_LANES blocks (a
+ * pshufb, 12 OR/XOR, for MG_NB blocks, plus loads of the tables and of the
+ * key bytes, broadcast to vectors once per call (mg_key_vectors). Every
+ * index is either a pshufb control or a constant address; the key bytes are
+ * only broadcast. A tail of up to MG_LANES blocks (a
  * serial mode's one block) runs with whole 32-bit halves in the lanes of
  * one 128-bit vector (mg_lanes), a longer one as a padded batch. */
 #if MG_WIDTH == 256
@@ -63,21 +64,30 @@
 #define MG_UNROLL _Pragma("GCC unroll 8")
 #define MG_INLINE static inline __attribute__((always_inline))
 
-/* One round, b ^= f(a + K) for the round key whose bytes are kb (see
- * magma_sliced.c: kb[j] = k_j ^ 0x80, kb[4 + j] = k_j ^ 0x7f). */
-MG_INLINE void MG_NAME(mg_round)(const MG_V a[4], MG_V b[4], const uint8_t *kb, const uint8_t *sl)
+/* The bytes of the round keys broadcast to vectors once per call (a
+ * broadcast costs a shuffle, of which a round has enough): kv[i][j] is
+ * byte j of K_(i+1) ^ 0x80 (j = 0..3), kv[i][4 + j] its ^ 0x7f (j = 0..2),
+ * see magma_sliced.c. The caller wipes kv. */
+MG_INLINE void MG_NAME(mg_key_vectors)(MG_V kv[8][8], const uint8_t *sl)
+{
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++)
+            kv[i][j] = mg_set1((char)sl[GOST_SL_KEYS + 8 * i + j]);
+}
+
+/* One round, b ^= f(a + K) for the round key whose byte vectors are kv. */
+MG_INLINE void MG_NAME(mg_round)(const MG_V a[4], MG_V b[4], const MG_V kv[8], const uint8_t *sl)
 {
     const MG_V low = mg_set1(0x0f);
     MG_V x[4], lo[4], hi[4];
-    x[0] = mg_add8(a[0], mg_set1((char)kb[0]));
-    MG_V carry = mg_gt8(a[0], mg_set1((char)kb[4]));
+    x[0] = mg_add8(a[0], kv[0]);
+    MG_V carry = mg_gt8(a[0], kv[4]);
     MG_UNROLL
     for (int j = 1; j < 3; j++) {
-        const MG_V nk = mg_set1((char)kb[4 + j]);
-        x[j] = mg_sub8(mg_add8(a[j], mg_set1((char)kb[j])), carry);
-        carry = mg_or(mg_gt8(a[j], nk), mg_and(mg_eq8(a[j], nk), carry));
+        x[j] = mg_sub8(mg_add8(a[j], kv[j]), carry);
+        carry = mg_or(mg_gt8(a[j], kv[4 + j]), mg_and(mg_eq8(a[j], kv[4 + j]), carry));
     }
-    x[3] = mg_sub8(mg_add8(a[3], mg_set1((char)kb[3])), carry);
+    x[3] = mg_sub8(mg_add8(a[3], kv[3]), carry);
     MG_UNROLL
     for (int j = 0; j < 4; j++) {
         lo[j] = mg_and(x[j], low);
@@ -126,7 +136,8 @@ MG_INLINE int MG_NAME(mg_key_index)(int r, int decrypt)
 }
 
 /* MG_NB blocks from in to out (in == out allowed). */
-MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const uint8_t *in, uint8_t *out, int decrypt)
+MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const MG_V kv[8][8], const uint8_t *in,
+                                 uint8_t *out, int decrypt)
 {
     const uint8_t *sl = (const uint8_t *)(sched + GOST_NET_SLICED);
     const MG_V flip = mg_set1((char)0x80), load = mg_table(sl + GOST_SL_LOAD);
@@ -140,10 +151,9 @@ MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const uint8_t *in, uint8
         n1[j] = mg_xor(v[j], flip);
         n2[j] = mg_xor(v[j + 4], flip);
     }
-    const uint8_t *keys = sl + GOST_SL_KEYS;
     for (int r = 0; r < 32; r += 2) {
-        MG_NAME(mg_round)(n1, n2, keys + 8 * MG_NAME(mg_key_index)(r, decrypt), sl);
-        MG_NAME(mg_round)(n2, n1, keys + 8 * MG_NAME(mg_key_index)(r + 1, decrypt), sl);
+        MG_NAME(mg_round)(n1, n2, kv[MG_NAME(mg_key_index)(r, decrypt)], sl);
+        MG_NAME(mg_round)(n2, n1, kv[MG_NAME(mg_key_index)(r + 1, decrypt)], sl);
     }
     /* The last round does not swap: N2 leaves in the low half. */
     MG_UNROLL
@@ -240,18 +250,26 @@ static uint64_t MG_NAME(mg_mac16)(const uint64_t *sched, uint64_t x)
 static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks,
                             int decrypt)
 {
+    if (nblocks <= MG_LANES) {
+        if (nblocks != 0)
+            MG_NAME(mg_lanes)(sched, in, out, nblocks, decrypt);
+        return;
+    }
+    MG_V kv[8][8];
+    MG_NAME(mg_key_vectors)(kv, (const uint8_t *)(sched + GOST_NET_SLICED));
     for (; nblocks >= MG_NB; nblocks -= MG_NB, in += 8 * MG_NB, out += 8 * MG_NB)
-        MG_NAME(mg_batch)(sched, in, out, decrypt);
+        MG_NAME(mg_batch)(sched, (const MG_V(*)[8])kv, in, out, decrypt);
     if (nblocks != 0 && nblocks <= MG_LANES) {
         MG_NAME(mg_lanes)(sched, in, out, nblocks, decrypt);
     } else if (nblocks != 0) {
         uint8_t buf[8 * MG_NB];
         memcpy(buf, in, 8 * nblocks);
         memset(buf + 8 * nblocks, 0, sizeof buf - 8 * nblocks);
-        MG_NAME(mg_batch)(sched, buf, buf, decrypt);
+        MG_NAME(mg_batch)(sched, (const MG_V(*)[8])kv, buf, buf, decrypt);
         memcpy(out, buf, 8 * nblocks);
         gost_wipe(buf, sizeof buf);
     }
+    gost_wipe(kv, sizeof kv);
 }
 
 #undef MG_V
