@@ -57,7 +57,7 @@ GOST_API const char *gost28147_sbox_name(gost28147_sbox s);
 
 /* Words of the schedule: round keys, S-boxes and the SIMD kernels'
  * tables derived from them (layout private). */
-#define GOST28147_SCHED_WORDS 80
+#define GOST28147_SCHED_WORDS 320
 
 struct gost_magma_kernel;
 

@@ -18,7 +18,8 @@
  * byte j of N1 + K_i carries out iff n_j + k_j + c_in > 255, i.e. iff
  * (n_j ^ 0x80) > (k_j ^ 0x7f) as signed bytes, or they are equal and c_in.
  * The sum's byte is (n_j ^ 0x80) + (k_j ^ 0x80) + c_in. So the schedule
- * holds, per round key, k_j ^ 0x80 (j = 0..3) and k_j ^ 0x7f (j = 0..2).
+ * holds, per round key, k_j ^ 0x80 (j = 0..3) and k_j ^ 0x7f (j = 0..2),
+ * as bytes and broadcast to 32-byte vectors (GOST_NET_KEYVEC).
  *
  * Blocks enter by a pshufb (mask GOST_SL_LOAD) that gathers, in each
  * 16-byte lane of two blocks, byte p of both (p the network's byte: 0..3
@@ -31,10 +32,16 @@
  * vector, N1 + K by a 32-bit add, S by one pshufb per nibble position in
  * the plain tables SL_j / SH_j with the other positions' lanes masked
  * (index | 0x80 reads as zero), the rotation by two 32-bit shifts. */
+#include <string.h>
+
 #include "internal/magma.h"
 #include "internal/util.h"
 
 _Static_assert(GOST_SL_SH + 64 == GOST_NET_SLICED_BYTES, "the layout fills the sliced words");
+/* Aligned in an aligned schedule (the public key structs are); the kernels
+ * load them unaligned all the same, as a context may sit in malloc'ed
+ * memory. */
+_Static_assert(GOST_NET_KEYVEC % 4 == 0, "the key vectors are 32-byte aligned");
 
 static uint8_t sbox_of(const uint64_t *sched, int i, int v)
 {
@@ -60,6 +67,10 @@ void gost_net_prepare_sliced(uint64_t *sched)
             kb[j] = (uint8_t)(k >> (8 * j)) ^ 0x80;
             kb[4 + j] = j < 3 ? (uint8_t)(k >> (8 * j)) ^ 0x7f : 0;
         }
+        /* The same bytes broadcast, so that a batch loads them whole. */
+        uint8_t *kv = (uint8_t *)(sched + GOST_NET_KEYVEC) + 32 * GOST_NET_KEY_VECTORS * i;
+        for (int j = 0; j < GOST_NET_KEY_VECTORS; j++)
+            memset(kv + 32 * j, kb[j], 32);
     }
     /* Byte p of the network's value sits at byte 7 - p of a Magma block
      * (big endian), at byte p of a 28147 block. */

@@ -50,7 +50,11 @@ uint64_t gost_net_mac16(const uint64_t *sched, uint64_t x);
 #define GOST_NET_LITTLE_ENDIAN 1
 #define GOST_NET_SLICED 20
 #define GOST_NET_SLICED_BYTES 416
-#define GOST_NET_SCHED_MIN (GOST_NET_SLICED + GOST_NET_SLICED_BYTES / 8)
+/* Then, 32-byte aligned, the round-key bytes of the sliced part broadcast
+ * to 32-byte vectors, GOST_NET_KEY_VECTORS per round key (secret). */
+#define GOST_NET_KEYVEC (GOST_NET_SLICED + GOST_NET_SLICED_BYTES / 8)
+#define GOST_NET_KEY_VECTORS 7
+#define GOST_NET_SCHED_MIN (GOST_NET_KEYVEC + 8 * GOST_NET_KEY_VECTORS * 4)
 
 /* Writes the round keys K1..K8, the S-boxes and the byte order into words
  * 0..GOST_NET_ORDER of sched; kern->prepare then completes it. */

@@ -10,7 +10,8 @@
  * for each step are in lib/gost/magma_sliced.c. Per round: 16 operations for
  * the addition of the key (bytes and carries), 12 for the nibbles, 12
  * pshufb, 12 OR/XOR, for MG_NB blocks, plus loads of the tables and of the
- * key bytes, broadcast to vectors once per call (mg_key_vectors). Every
+ * key bytes (broadcast to vectors in the schedule: a broadcast would cost
+ * a shuffle, of which a round has enough). Every
  * index is either a pshufb control or a constant address; the key bytes are
  * only broadcast. A tail of up to MG_LANES blocks (a
  * serial mode's one block) runs with whole 32-bit halves in the lanes of
@@ -38,6 +39,7 @@
 #define mg_table(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p)))
 #define mg_load(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
 #define mg_store(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), (v))
+#define mg_keyvec(kv, j) _mm256_loadu_si256((const __m256i *)(const void *)((kv) + 32 * (j)))
 #else
 #define MG_V __m128i
 #define MG_NB 16
@@ -60,34 +62,26 @@
 #define mg_table(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
 #define mg_load(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
 #define mg_store(p, v) _mm_storeu_si128((__m128i *)(void *)(p), (v))
+#define mg_keyvec(kv, j) _mm_loadu_si128((const __m128i *)(const void *)((kv) + 32 * (j)))
 #endif
 #define MG_UNROLL _Pragma("GCC unroll 8")
 #define MG_INLINE static inline __attribute__((always_inline))
 
-/* The bytes of the round keys broadcast to vectors once per call (a
- * broadcast costs a shuffle, of which a round has enough): kv[i][j] is
- * byte j of K_(i+1) ^ 0x80 (j = 0..3), kv[i][4 + j] its ^ 0x7f (j = 0..2),
- * see magma_sliced.c. The caller wipes kv. */
-MG_INLINE void MG_NAME(mg_key_vectors)(MG_V kv[8][8], const uint8_t *sl)
-{
-    for (int i = 0; i < 8; i++)
-        for (int j = 0; j < 8; j++)
-            kv[i][j] = mg_set1((char)sl[GOST_SL_KEYS + 8 * i + j]);
-}
-
-/* One round, b ^= f(a + K) for the round key whose byte vectors are kv. */
-MG_INLINE void MG_NAME(mg_round)(const MG_V a[4], MG_V b[4], const MG_V kv[8], const uint8_t *sl)
+/* One round, b ^= f(a + K) for the round key whose broadcast bytes are
+ * the 32-byte vectors at kv (magma_sliced.c: k_j ^ 0x80, then k_j ^ 0x7f). */
+MG_INLINE void MG_NAME(mg_round)(const MG_V a[4], MG_V b[4], const uint8_t *kv, const uint8_t *sl)
 {
     const MG_V low = mg_set1(0x0f);
     MG_V x[4], lo[4], hi[4];
-    x[0] = mg_add8(a[0], kv[0]);
-    MG_V carry = mg_gt8(a[0], kv[4]);
+    x[0] = mg_add8(a[0], mg_keyvec(kv, 0));
+    MG_V carry = mg_gt8(a[0], mg_keyvec(kv, 4));
     MG_UNROLL
     for (int j = 1; j < 3; j++) {
-        x[j] = mg_sub8(mg_add8(a[j], kv[j]), carry);
-        carry = mg_or(mg_gt8(a[j], kv[4 + j]), mg_and(mg_eq8(a[j], kv[4 + j]), carry));
+        const MG_V nk = mg_keyvec(kv, 4 + j);
+        x[j] = mg_sub8(mg_add8(a[j], mg_keyvec(kv, j)), carry);
+        carry = mg_or(mg_gt8(a[j], nk), mg_and(mg_eq8(a[j], nk), carry));
     }
-    x[3] = mg_sub8(mg_add8(a[3], kv[3]), carry);
+    x[3] = mg_sub8(mg_add8(a[3], mg_keyvec(kv, 3)), carry);
     MG_UNROLL
     for (int j = 0; j < 4; j++) {
         lo[j] = mg_and(x[j], low);
@@ -136,9 +130,9 @@ MG_INLINE int MG_NAME(mg_key_index)(int r, int decrypt)
 }
 
 /* MG_NB blocks from in to out (in == out allowed). */
-MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const MG_V kv[8][8], const uint8_t *in,
-                                 uint8_t *out, int decrypt)
+MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const uint8_t *in, uint8_t *out, int decrypt)
 {
+    const uint8_t *kv = (const uint8_t *)(sched + GOST_NET_KEYVEC);
     const uint8_t *sl = (const uint8_t *)(sched + GOST_NET_SLICED);
     const MG_V flip = mg_set1((char)0x80), load = mg_table(sl + GOST_SL_LOAD);
     MG_V v[8], n1[4], n2[4];
@@ -152,8 +146,9 @@ MG_INLINE void MG_NAME(mg_batch)(const uint64_t *sched, const MG_V kv[8][8], con
         n2[j] = mg_xor(v[j + 4], flip);
     }
     for (int r = 0; r < 32; r += 2) {
-        MG_NAME(mg_round)(n1, n2, kv[MG_NAME(mg_key_index)(r, decrypt)], sl);
-        MG_NAME(mg_round)(n2, n1, kv[MG_NAME(mg_key_index)(r + 1, decrypt)], sl);
+        MG_NAME(mg_round)(n1, n2, kv + 32 * GOST_NET_KEY_VECTORS * MG_NAME(mg_key_index)(r, decrypt), sl);
+        MG_NAME(mg_round)(n2, n1, kv + 32 * GOST_NET_KEY_VECTORS * MG_NAME(mg_key_index)(r + 1, decrypt),
+                          sl);
     }
     /* The last round does not swap: N2 leaves in the low half. */
     MG_UNROLL
@@ -175,14 +170,16 @@ MG_INLINE __m128i MG_NAME(mg_f_lanes)(__m128i x, const uint8_t *sl, const __m128
 {
     const __m128i low = _mm_set1_epi8(0x0f);
     const __m128i lo = _mm_and_si128(x, low), hi = _mm_and_si128(_mm_srli_epi16(x, 4), low);
-    __m128i y = _mm_setzero_si128();
+    __m128i t[4];
     MG_UNROLL
     for (int j = 0; j < 4; j++) {
         const __m128i tl = _mm_loadu_si128((const __m128i *)(const void *)(sl + GOST_SL_SL + 16 * j));
         const __m128i th = _mm_loadu_si128((const __m128i *)(const void *)(sl + GOST_SL_SH + 16 * j));
-        y = _mm_or_si128(y, _mm_or_si128(_mm_shuffle_epi8(tl, _mm_or_si128(lo, pos[j])),
-                                         _mm_shuffle_epi8(th, _mm_or_si128(hi, pos[j]))));
+        t[j] = _mm_or_si128(_mm_shuffle_epi8(tl, _mm_or_si128(lo, pos[j])),
+                            _mm_shuffle_epi8(th, _mm_or_si128(hi, pos[j])));
     }
+    /* A tree, not a chain: one block's rounds are latency bound. */
+    const __m128i y = _mm_or_si128(_mm_or_si128(t[0], t[1]), _mm_or_si128(t[2], t[3]));
     return _mm_or_si128(_mm_slli_epi32(y, 11), _mm_srli_epi32(y, 21));
 }
 
@@ -255,21 +252,18 @@ static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *o
             MG_NAME(mg_lanes)(sched, in, out, nblocks, decrypt);
         return;
     }
-    MG_V kv[8][8];
-    MG_NAME(mg_key_vectors)(kv, (const uint8_t *)(sched + GOST_NET_SLICED));
     for (; nblocks >= MG_NB; nblocks -= MG_NB, in += 8 * MG_NB, out += 8 * MG_NB)
-        MG_NAME(mg_batch)(sched, (const MG_V(*)[8])kv, in, out, decrypt);
+        MG_NAME(mg_batch)(sched, in, out, decrypt);
     if (nblocks != 0 && nblocks <= MG_LANES) {
         MG_NAME(mg_lanes)(sched, in, out, nblocks, decrypt);
     } else if (nblocks != 0) {
         uint8_t buf[8 * MG_NB];
         memcpy(buf, in, 8 * nblocks);
         memset(buf + 8 * nblocks, 0, sizeof buf - 8 * nblocks);
-        MG_NAME(mg_batch)(sched, (const MG_V(*)[8])kv, buf, buf, decrypt);
+        MG_NAME(mg_batch)(sched, buf, buf, decrypt);
         memcpy(out, buf, 8 * nblocks);
         gost_wipe(buf, sizeof buf);
     }
-    gost_wipe(kv, sizeof kv);
 }
 
 #undef MG_V
@@ -293,6 +287,7 @@ static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *o
 #undef mg_table
 #undef mg_load
 #undef mg_store
+#undef mg_keyvec
 #undef MG_UNROLL
 #undef MG_INLINE
 #undef MG_LANES
