@@ -1,5 +1,5 @@
-/* The GOST 28147-89 / Magma network in portable constant-time C, and
- * Magma's portable kernel on top of it.
+/* The GOST 28147-89 / Magma network in portable constant-time C, and the
+ * portable kernel of both ciphers on top of it (the SIMD kernels' reference).
  *
  * The eight 4-bit S-boxes are held in registers, one 64-bit word each
  * (nibble v of word i = S_i(v)), and a nibble is looked up by shifting that
