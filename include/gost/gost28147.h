@@ -55,9 +55,15 @@ GOST_API const char *gost28147_sbox_name(gost28147_sbox s);
 
 /* ---- the block cipher ------------------------------------------------------ */
 
-/* Network schedule: round keys and packed S-boxes (layout private). */
+/* Words of the schedule: round keys, S-boxes and the SIMD kernels'
+ * tables derived from them (layout private). */
+#define GOST28147_SCHED_WORDS 320
+
+struct gost_magma_kernel;
+
 typedef struct gost28147_key {
-    uint64_t sched[16];
+    _Alignas(32) uint64_t sched[GOST28147_SCHED_WORDS];
+    const struct gost_magma_kernel *kernel; /* chosen by gost28147_set_key */
     uint32_t sbox; /* gost28147_sbox; 0 when not set */
 } gost28147_key;
 

@@ -25,7 +25,7 @@
 #define GOST_MAGMA_KEY_SIZE 32
 
 /* Words of kernel-specific precomputed round-key material. */
-#define GOST_MAGMA_SCHED_WORDS 160
+#define GOST_MAGMA_SCHED_WORDS 320
 
 struct gost_magma_kernel;
 

@@ -5,11 +5,16 @@
 #include "internal/magma.h"
 #include "internal/util.h"
 
-/* The key's bytes 4i..4i+3, little endian, are K_(i+1) (RFC 5830 s.5.1). */
-static void load_key_words(gost28147_key *k, const uint8_t key[32])
+/* The key's bytes 4i..4i+3, little endian, are K_(i+1) (RFC 5830 s.5.1):
+ * sets them and the S-boxes, then has the kernel derive its tables. */
+static void load_key(gost28147_key *k, const uint8_t rows[8][16], const uint8_t key[32])
 {
+    uint32_t words[8];
     for (int i = 0; i < 8; i++)
-        k->sched[i] = gost_load32_le(key + 4 * i);
+        words[i] = gost_load32_le(key + 4 * i);
+    gost_net_fill(k->sched, words, rows, GOST_NET_LITTLE_ENDIAN);
+    k->kernel->prepare(k->sched);
+    gost_wipe(words, sizeof words);
 }
 
 int gost28147_set_key(gost28147_key *k, gost28147_sbox sbox, const uint8_t key[32])
@@ -19,22 +24,28 @@ int gost28147_set_key(gost28147_key *k, gost28147_sbox sbox, const uint8_t key[3
     const uint8_t(*rows)[16] = gost28147_sbox_rows(sbox);
     if (rows == NULL)
         return GOST_ERR_INVALID_ARGUMENT;
-    load_key_words(k, key);
-    gost_net_set_sbox(k->sched, rows);
+    k->kernel = gost_magma_kernel_best();
+    load_key(k, rows, key);
     k->sbox = (uint32_t)sbox;
     return GOST_OK;
 }
 
-/* A block's bytes 0..3 are N1 and 4..7 N2, each little endian: the
- * network's value N2:N1 is the block read as one little-endian number. */
+/* A block's bytes 0..3 are N1 and 4..7 N2, each little endian (the
+ * schedule's byte order, GOST_NET_LITTLE_ENDIAN). */
 void gost28147_encrypt_block(const gost28147_key *k, const uint8_t in[8], uint8_t out[8])
 {
-    gost_store64_le(out, gost_net_encrypt(k->sched, gost_load64_le(in)));
+    k->kernel->encrypt(k->sched, in, out, 1);
+}
+
+void gost28147_decrypt_block(const gost28147_key *k, const uint8_t in[8], uint8_t out[8])
+{
+    k->kernel->decrypt(k->sched, in, out, 1);
 }
 
 static int check(const gost28147_key *k, const uint8_t *in, const uint8_t *out, size_t nblocks)
 {
-    if (k == NULL || k->sbox == 0 || (nblocks != 0 && (in == NULL || out == NULL)))
+    if (k == NULL || k->sbox == 0 || k->kernel == NULL ||
+        (nblocks != 0 && (in == NULL || out == NULL)))
         return GOST_ERR_INVALID_ARGUMENT;
     return GOST_OK;
 }
@@ -43,8 +54,8 @@ int gost28147_encrypt_blocks(const gost28147_key *k, const uint8_t *in, uint8_t 
                              size_t nblocks)
 {
     int rc = check(k, in, out, nblocks);
-    for (size_t i = 0; rc == GOST_OK && i < nblocks; i++)
-        gost28147_encrypt_block(k, in + 8 * i, out + 8 * i);
+    if (rc == GOST_OK && nblocks != 0)
+        k->kernel->encrypt(k->sched, in, out, nblocks);
     return rc;
 }
 
@@ -52,8 +63,8 @@ int gost28147_decrypt_blocks(const gost28147_key *k, const uint8_t *in, uint8_t 
                              size_t nblocks)
 {
     int rc = check(k, in, out, nblocks);
-    for (size_t i = 0; rc == GOST_OK && i < nblocks; i++)
-        gost_store64_le(out + 8 * i, gost_net_decrypt(k->sched, gost_load64_le(in + 8 * i)));
+    if (rc == GOST_OK && nblocks != 0)
+        k->kernel->decrypt(k->sched, in, out, nblocks);
     return rc;
 }
 
@@ -75,7 +86,7 @@ int gost28147_key_mesh(gost28147_key *k, uint8_t iv[8])
     uint8_t next[32];
     /* K[i+1] = decryptECB(K[i], C) */
     gost28147_decrypt_blocks(k, meshing_constant, next, 4);
-    load_key_words(k, next);
+    load_key(k, gost28147_sbox_rows((gost28147_sbox)k->sbox), next);
     gost_wipe(next, sizeof next);
     /* IV[i+1] = encryptECB(K[i+1], IV[i]) */
     if (iv != NULL)

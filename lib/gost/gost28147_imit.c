@@ -35,7 +35,7 @@ static void mac_block(gost28147_imit_ctx *c, const uint8_t block[8])
         gost28147_key_mesh(&c->key, NULL);
     c->mesh_count = c->mesh_count % GOST28147_MESH_BYTES + 8;
     uint64_t s = gost_load64_le(c->state) ^ gost_load64_le(block);
-    gost_store64_le(c->state, gost_net_mac16(c->key.sched, s));
+    gost_store64_le(c->state, c->key.kernel->mac16(c->key.sched, s));
     if (c->blocks < 2)
         c->blocks++;
 }

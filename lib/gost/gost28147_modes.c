@@ -81,16 +81,69 @@ static uint8_t stream_byte(gost28147_ctx *c, uint8_t in)
     return out;
 }
 
+/* Whole blocks per kernel call in CNT and CFB decryption, whose gamma
+ * blocks are known ahead: at most this many, and never across a meshing
+ * point, so the key is meshed exactly where next_gamma would mesh it. */
+#define CHUNK_BLOCKS 64
+
+static void stream_chunks(gost28147_ctx *c, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    uint8_t g[8 * CHUNK_BLOCKS], last[8] = {0};
+    while (nblocks > 0) {
+        if (c->mode == GOST28147_MODE_CNT && !c->started) {
+            gost28147_encrypt_block(&c->key, c->reg, c->reg);
+            c->started = 1;
+        }
+        if (c->mesh_count == GOST28147_MESH_BYTES) {
+            if (c->meshing)
+                gost28147_key_mesh(&c->key, c->reg);
+            c->mesh_count = 0;
+        }
+        size_t k = (GOST28147_MESH_BYTES - c->mesh_count) / 8;
+        k = k < nblocks ? k : nblocks;
+        k = k < CHUNK_BLOCKS ? k : CHUNK_BLOCKS;
+        c->mesh_count += (uint32_t)(8 * k);
+        if (c->mode == GOST28147_MODE_CNT) {
+            uint32_t n3 = gost_load32_le(c->reg), n4 = gost_load32_le(c->reg + 4);
+            for (size_t j = 0; j < k; j++) {
+                n3 += C2;
+                n4 = add_c1(n4);
+                gost_store32_le(g + 8 * j, n3);
+                gost_store32_le(g + 8 * j + 4, n4);
+            }
+            gost_store32_le(c->reg, n3);
+            gost_store32_le(c->reg + 4, n4);
+        } else { /* CFB decryption: the register, then the ciphertext */
+            memcpy(g, c->reg, 8);
+            memcpy(g + 8, in, 8 * (k - 1));
+            memcpy(last, in + 8 * (k - 1), 8);
+        }
+        gost28147_encrypt_blocks(&c->key, g, g, k);
+        gost_xor_bytes(out, in, g, 8 * k);
+        if (c->mode == GOST28147_MODE_CFB)
+            memcpy(c->reg, last, 8);
+        in += 8 * k;
+        out += 8 * k;
+        nblocks -= k;
+    }
+    gost_wipe(g, sizeof g);
+}
+
 static void stream(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out)
 {
     size_t i = 0;
     while (i < len && c->used != 8)
         out[i] = stream_byte(c, in[i]), i++;
+    if (c->mode == GOST28147_MODE_CNT || !c->encrypt) {
+        size_t whole = (len - i) / 8;
+        stream_chunks(c, in + i, out + i, whole);
+        i += 8 * whole;
+    }
+    /* CFB encryption: each block's feedback is the previous output. */
     for (; len - i >= 8; i += 8) {
         next_gamma(c);
         uint64_t x = gost_load64_le(in + i), y = x ^ gost_load64_le(c->gamma);
-        if (c->mode == GOST28147_MODE_CFB)
-            gost_store64_le(c->reg, c->encrypt ? y : x);
+        gost_store64_le(c->reg, y);
         gost_store64_le(out + i, y);
         c->used = 8;
     }
@@ -98,27 +151,51 @@ static void stream(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out
         out[i] = stream_byte(c, in[i]);
 }
 
+/* CBC decryption of whole blocks, many per kernel call: the ciphertext is
+ * copied first, as out may be in. */
+static void cbc_decrypt_chunks(gost28147_ctx *c, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    uint8_t copy[8 * CHUNK_BLOCKS];
+    while (nblocks > 0) {
+        size_t k = nblocks < CHUNK_BLOCKS ? nblocks : CHUNK_BLOCKS;
+        memcpy(copy, in, 8 * k);
+        gost28147_decrypt_blocks(&c->key, copy, out, k);
+        gost_xor_bytes(out, out, c->reg, 8);
+        gost_xor_bytes(out + 8, out + 8, copy, 8 * (k - 1));
+        memcpy(c->reg, copy + 8 * (k - 1), 8);
+        in += 8 * k;
+        out += 8 * k;
+        nblocks -= k;
+    }
+    gost_wipe(copy, sizeof copy);
+}
+
 /* CBC: the pending input waits in c->gamma until a block is whole. */
 static size_t cbc(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out)
 {
-    size_t produced = 0;
-    for (size_t i = 0; i < len;) {
+    size_t produced = 0, i = 0;
+    if (!c->encrypt && c->used == 0 && len >= 8) {
+        produced = len / 8 * 8;
+        cbc_decrypt_chunks(c, in, out, len / 8);
+        i = produced;
+    }
+    while (i < len) {
         size_t take = 8 - c->used < len - i ? 8 - c->used : len - i;
         memcpy(c->gamma + c->used, in + i, take);
         c->used += (uint32_t)take;
         i += take;
         if (c->used < 8)
             break;
-        uint64_t chain = gost_load64_le(c->reg), block = gost_load64_le(c->gamma);
-        uint64_t y;
         if (c->encrypt) {
-            y = gost_net_encrypt(c->key.sched, block ^ chain);
-            gost_store64_le(c->reg, y);
+            gost_xor_bytes(c->reg, c->reg, c->gamma, 8);
+            gost28147_encrypt_block(&c->key, c->reg, c->reg);
+            memcpy(out + produced, c->reg, 8);
         } else {
-            y = gost_net_decrypt(c->key.sched, block) ^ chain;
-            gost_store64_le(c->reg, block);
+            uint8_t y[8];
+            gost28147_decrypt_block(&c->key, c->gamma, y);
+            gost_xor_bytes(out + produced, y, c->reg, 8);
+            memcpy(c->reg, c->gamma, 8);
         }
-        gost_store64_le(out + produced, y);
         produced += 8;
         c->used = 0;
     }

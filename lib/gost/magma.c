@@ -5,19 +5,35 @@
 #include "internal/magma.h"
 #include "internal/util.h"
 
-static const struct gost_magma_kernel *choose_kernel(void)
+_Static_assert(GOST_MAGMA_SCHED_WORDS >= GOST_NET_SCHED_MIN, "Magma's schedule holds the network's");
+_Static_assert(GOST28147_SCHED_WORDS >= GOST_NET_SCHED_MIN, "28147's schedule holds the network's");
+
+/* The widest kernel the CPU path (features capped by GOST_CPU) allows;
+ * a build without the AVX2 kernel still has the SSSE3 one. */
+const struct gost_magma_kernel *gost_magma_kernel_best(void)
 {
-    /* Only the portable kernel exists yet; SIMD kernels join here. */
-    return gost_magma_kernel_portable();
+    enum gost_cpu_path path = gost_cpu_path();
+    const struct gost_magma_kernel *k = NULL;
+    if (path == GOST_CPU_AVX2)
+        k = gost_magma_kernel_avx2();
+    if (k == NULL && (path == GOST_CPU_AVX2 || path == GOST_CPU_SSSE3))
+        k = gost_magma_kernel_ssse3();
+    return k != NULL ? k : gost_magma_kernel_portable();
 }
 
+/* K1..K8 are the key's 32-bit words most significant first (s.5.3). */
 int gost_magma_set_key(gost_magma_key *k, const uint8_t key[32])
 {
     if (k == NULL || key == NULL)
         return GOST_ERR_INVALID_ARGUMENT;
-    const struct gost_magma_kernel *kern = choose_kernel();
-    kern->fill_sched(k->sched, key);
+    const struct gost_magma_kernel *kern = gost_magma_kernel_best();
+    uint32_t words[8];
+    for (int i = 0; i < 8; i++)
+        words[i] = gost_load32_be(key + 4 * i);
+    gost_net_fill(k->sched, words, gost_magma_sbox_rows, GOST_NET_BIG_ENDIAN);
+    kern->prepare(k->sched);
     k->kernel = kern;
+    gost_wipe(words, sizeof words);
     return GOST_OK;
 }
 

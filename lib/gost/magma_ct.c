@@ -1,5 +1,5 @@
-/* The GOST 28147-89 / Magma network in portable constant-time C, and
- * Magma's portable kernel on top of it.
+/* The GOST 28147-89 / Magma network in portable constant-time C, and the
+ * portable kernel of both ciphers on top of it (the SIMD kernels' reference).
  *
  * The eight 4-bit S-boxes are held in registers, one 64-bit word each
  * (nibble v of word i = S_i(v)), and a nibble is looked up by shifting that
@@ -106,34 +106,54 @@ uint64_t gost_net_mac16(const uint64_t *sched, uint64_t x)
     return (uint64_t)n2 << 32 | n1;
 }
 
-/* ---- Magma on the network (byte order of GOST R 34.12-2015) ------------ */
+/* ---- the schedule and the portable kernel --------------------------------- */
 
-/* The schedule: the network schedule, K1..K8 being the key's 32-bit words
- * most significant first (s.5.3), and Magma's S-boxes. */
-static void fill_sched(uint64_t *sched, const uint8_t key[32])
+void gost_net_fill(uint64_t *sched, const uint32_t k[8], const uint8_t rows[8][16], int order)
 {
     for (int i = 0; i < 8; i++)
-        sched[i] = gost_load32_be(key + 4 * i);
-    gost_net_set_sbox(sched, gost_magma_sbox_rows);
+        sched[i] = k[i];
+    gost_net_set_sbox(sched, rows);
+    sched[GOST_NET_ORDER] = (uint64_t)order;
 }
 
-/* A block a1 || a0 (s.5.3) read as one big-endian number puts a0, the half
- * that enters g first, in the low 32 bits: the network's N1. */
-static void encrypt(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+/* The network's value N2:N1 of a block: Magma's block a1 || a0 (GOST R
+ * 34.12-2015 s.5.3) read as one big-endian number puts a0, the half that
+ * enters g first, in the low 32 bits; 28147's block is N1 then N2, each
+ * little endian. The order is public. */
+static uint64_t load_block(const uint64_t *sched, const uint8_t *in)
 {
-    for (size_t b = 0; b < nblocks; b++, in += 8, out += 8)
-        gost_store64_be(out, gost_net_encrypt(sched, gost_load64_be(in)));
+    return sched[GOST_NET_ORDER] == GOST_NET_BIG_ENDIAN ? gost_load64_be(in) : gost_load64_le(in);
 }
 
-static void decrypt(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+static void store_block(const uint64_t *sched, uint8_t *out, uint64_t x)
+{
+    if (sched[GOST_NET_ORDER] == GOST_NET_BIG_ENDIAN)
+        gost_store64_be(out, x);
+    else
+        gost_store64_le(out, x);
+}
+
+static void prepare_portable(uint64_t *sched)
+{
+    (void)sched; /* the network words are its whole schedule */
+}
+
+static void encrypt_portable(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     for (size_t b = 0; b < nblocks; b++, in += 8, out += 8)
-        gost_store64_be(out, gost_net_decrypt(sched, gost_load64_be(in)));
+        store_block(sched, out, gost_net_encrypt(sched, load_block(sched, in)));
+}
+
+static void decrypt_portable(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    for (size_t b = 0; b < nblocks; b++, in += 8, out += 8)
+        store_block(sched, out, gost_net_decrypt(sched, load_block(sched, in)));
 }
 
 const struct gost_magma_kernel *gost_magma_kernel_portable(void)
 {
-    static const struct gost_magma_kernel k = {"portable", fill_sched, encrypt, decrypt};
+    static const struct gost_magma_kernel k = {"portable", prepare_portable, encrypt_portable,
+                                               decrypt_portable, gost_net_mac16};
     return &k;
 }
 

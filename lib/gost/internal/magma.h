@@ -40,17 +40,65 @@ uint64_t gost_net_encrypt(const uint64_t *sched, uint64_t x);
 uint64_t gost_net_decrypt(const uint64_t *sched, uint64_t x);
 uint64_t gost_net_mac16(const uint64_t *sched, uint64_t x);
 
-/* A Magma kernel: writes its form of the round keys into the caller's
- * schedule and encrypts or decrypts any number of blocks from it, in
- * constant time. */
+/* Words after the network schedule, filled by gost_net_fill: the byte
+ * order of the cipher's blocks (GOST_NET_BIG_ENDIAN for Magma,
+ * GOST_NET_LITTLE_ENDIAN for 28147; public), then the byte-sliced kernels'
+ * tables (magma_sliced.c) from word GOST_NET_SLICED on. A schedule has at
+ * least GOST_NET_SCHED_MIN words. */
+#define GOST_NET_ORDER 16
+#define GOST_NET_BIG_ENDIAN 0
+#define GOST_NET_LITTLE_ENDIAN 1
+#define GOST_NET_SLICED 20
+#define GOST_NET_SLICED_BYTES 416
+/* Then, 32-byte aligned, the round-key bytes of the sliced part broadcast
+ * to 32-byte vectors, GOST_NET_KEY_VECTORS per round key (secret). */
+#define GOST_NET_KEYVEC (GOST_NET_SLICED + GOST_NET_SLICED_BYTES / 8)
+#define GOST_NET_KEY_VECTORS 7
+#define GOST_NET_SCHED_MIN (GOST_NET_KEYVEC + 8 * GOST_NET_KEY_VECTORS * 4)
+
+/* Writes the round keys K1..K8, the S-boxes and the byte order into words
+ * 0..GOST_NET_ORDER of sched; kern->prepare then completes it. */
+void gost_net_fill(uint64_t *sched, const uint32_t k[8], const uint8_t rows[8][16], int order);
+
+/* A kernel of the network (Magma and 28147 alike): prepare derives its own
+ * form of the schedule from the words gost_net_fill wrote (again after each
+ * change of the round keys, e.g. 28147's key meshing); encrypt and decrypt
+ * run any number of blocks in the schedule's byte order, in constant time,
+ * in == out allowed; mac16 is the 28147 MAC's 16 rounds on one value. */
 struct gost_magma_kernel {
     const char *name;
-    void (*fill_sched)(uint64_t *sched, const uint8_t key[32]);
+    void (*prepare)(uint64_t *sched);
     void (*encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     void (*decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
+    uint64_t (*mac16)(const uint64_t *sched, uint64_t x); /* as gost_net_mac16 */
 };
 
+/* The kernels; the SIMD ones are NULL when the build or the CPU lacks them.
+ * gost_magma_kernel_best is the one dispatch point (gost_cpu_path()). */
 const struct gost_magma_kernel *gost_magma_kernel_portable(void);
+const struct gost_magma_kernel *gost_magma_kernel_ssse3(void);
+const struct gost_magma_kernel *gost_magma_kernel_avx2(void);
+const struct gost_magma_kernel *gost_magma_kernel_best(void);
+
+/* The byte-sliced kernels' part of the schedule (layout in
+ * magma_sliced.c), from the network words: shared by SSSE3 and AVX2. */
+void gost_net_prepare_sliced(uint64_t *sched);
+
+/* Byte offsets in that part (from word GOST_NET_SLICED): the nibble tables
+ * A, B, C (4 x 16 bytes each), 8 key bytes per round key, the load and
+ * store shuffles (16 bytes each), and the plain S-boxes of byte j's low
+ * and high nibble (SL_j[v] = S_2j(v), SH_j[v] = S_2j+1(v) << 4) for the
+ * path that keeps whole 32-bit halves in lanes. */
+enum {
+    GOST_SL_A = 0,
+    GOST_SL_B = 64,
+    GOST_SL_C = 128,
+    GOST_SL_KEYS = 192,
+    GOST_SL_LOAD = 256,
+    GOST_SL_STORE = 272,
+    GOST_SL_SL = 288,
+    GOST_SL_SH = 352
+};
 
 /* The S-boxes pi'_0..pi'_7 of GOST R 34.12-2015 s.5.1.1 (RFC 8891 s.4.1),
  * which are also GOST 28147-89's id-tc26-gost-28147-param-Z. */
@@ -60,6 +108,7 @@ extern const uint8_t gost_magma_sbox_rows[8][16];
  * one block through a 28147 key in its byte order (little endian). */
 const uint8_t (*gost28147_sbox_rows(gost28147_sbox id))[16];
 void gost28147_encrypt_block(const gost28147_key *k, const uint8_t in[8], uint8_t out[8]);
+void gost28147_decrypt_block(const gost28147_key *k, const uint8_t in[8], uint8_t out[8]);
 
 /* The pieces of GOST R 34.12-2015 s.5.2-5.3, exposed for the known answers
  * of RFC 8891 s.A.2-A.4: the S-box layer t, the round function g[k] and the
