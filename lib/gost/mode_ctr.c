@@ -49,11 +49,11 @@ static int make_gamma(gost_mode_ctx *ctx, uint8_t *g, size_t k, size_t *made)
         }
         gost_store64_be(ctx->reg, hi);
         gost_store64_be(ctx->reg + 8, lo);
-    } else {
-        for (size_t j = 0; j < k; j++) {
-            memcpy(g + j * n, ctx->reg, n);
-            gost_counter_add(ctx->reg, n, 1);
-        }
+    } else { /* n == 8 (Magma): the counter is one 64-bit word */
+        uint64_t c = gost_load64_be(ctx->reg);
+        for (size_t j = 0; j < k; j++)
+            gost_store64_be(g + 8 * j, c++);
+        gost_store64_be(ctx->reg, c);
     }
     ctx->blocks += k;
     *made = k;
