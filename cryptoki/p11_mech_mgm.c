@@ -38,8 +38,13 @@ static void wipe_free(uint8_t *p, size_t len)
 static CK_RV mgm_init(void *vctx, const CK_MECHANISM *m, const struct p11_attrs *key, int op)
 {
     struct mgm_ctx *c = vctx;
-    const CK_GOST_MGM_PARAMS *p = m->pParameter;
+    CK_GOST_MGM_PARAMS pv; /* copied: the caller's parameter need not be aligned */
+    const CK_GOST_MGM_PARAMS *p = NULL;
     size_t n;
+    if (m->pParameter != NULL && m->ulParameterLen == sizeof pv) {
+        memcpy(&pv, m->pParameter, sizeof pv);
+        p = &pv;
+    }
     const uint8_t *kv;
     CK_RV rv = p11_mech_key_value(key, GOST_CIPHER_KEY_SIZE, &kv);
     if (rv != CKR_OK)
@@ -87,7 +92,7 @@ static CK_RV hold(struct mgm_ctx *c, const uint8_t *in, CK_ULONG len)
         uint8_t *p;
         while (cap - c->held_len < len) {
             if (cap > SIZE_MAX / 2)
-                return CKR_DATA_LEN_RANGE;
+                return CKR_ENCRYPTED_DATA_LEN_RANGE; /* hold() serves decryption only */
             cap *= 2;
         }
         if ((p = malloc(cap)) == NULL)

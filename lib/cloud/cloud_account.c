@@ -96,7 +96,7 @@ int cloud_otp_password(const struct cloud_otp *o, uint64_t counter, char pw[10])
     int rc = gost_hotp_streebog(32, o->secret, o->secret_len, counter, o->digits, &code);
     if (rc == GOST_OK)
         rc = gost_otp_format(code, o->digits, pw);
-    code = 0;
+    gost_wipe(&code, sizeof code);
     return rc;
 }
 

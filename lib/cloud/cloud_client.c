@@ -67,7 +67,7 @@ static void close_conn(void *ctx)
 int cloud_client_connect_conf(const struct cloud_conf *conf, const char *pw, size_t pw_len,
                               struct cloud_conn *c)
 {
-    char buf[GOST_SESPAKE_PASSWORD_MAX + 2];
+    char buf[GOST_SESPAKE_PASSWORD_MAX + 2] = {0};
     struct cloud_open o = {.suite = conf ? conf->suite : 0};
     struct cloud_otp otp;
     unsigned long long counter = 0;
@@ -80,10 +80,12 @@ int cloud_client_connect_conf(const struct cloud_conf *conf, const char *pw, siz
         if (rc == GOST_OK)
             rc = cloud_otp_password(&otp, counter, buf);
         gost_wipe(&otp, sizeof otp);
-        o.otp = 1;
-        o.otp_counter = counter;
-        pw_len = strlen(buf);
-        pw = buf;
+        if (rc == GOST_OK) { /* buf holds the code only when both steps succeeded */
+            o.otp = 1;
+            o.otp_counter = counter;
+            pw_len = strlen(buf);
+            pw = buf;
+        }
     } else if (pw == NULL) {
         rc = cloud_conf_password(conf, buf, sizeof buf, &pw_len);
         pw = buf;

@@ -195,6 +195,7 @@ static size_t cbc(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out)
             gost28147_decrypt_block(&c->key, c->gamma, y);
             gost_xor_bytes(out + produced, y, c->reg, 8);
             memcpy(c->reg, c->gamma, 8);
+            gost_wipe(y, sizeof y);
         }
         produced += 8;
         c->used = 0;

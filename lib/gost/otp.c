@@ -17,6 +17,24 @@ static uint32_t eq_mask(uint32_t a, uint32_t b)
     return (uint32_t)(((uint64_t)x - 1) >> 32);
 }
 
+/* v mod 10^digits. The divisor is a constant in each case, so the compiler
+ * multiplies by its reciprocal: a hardware divide by a table entry takes a
+ * time that depends on v, the secret code (the KyberSlash pattern). The
+ * switch is on the public digit count. */
+static uint32_t mod_pow10(uint32_t v, unsigned digits)
+{
+    switch (digits) {
+    case 6:
+        return v % 1000000u;
+    case 7:
+        return v % 10000000u;
+    case 8:
+        return v % 100000000u;
+    default:
+        return v % 1000000000u;
+    }
+}
+
 int gost_hotp_streebog(size_t digest_size, const void *key, size_t key_len, uint64_t counter,
                        unsigned digits, uint32_t *code)
 {
@@ -42,9 +60,9 @@ int gost_hotp_streebog(size_t digest_size, const void *key, size_t key_len, uint
                      (uint32_t)mac[o + 2] << 8 | mac[o + 3];
         bin |= v & eq_mask(o, offset);
     }
-    *code = (bin & 0x7fffffffu) % k_pow10[digits];
+    *code = mod_pow10(bin & 0x7fffffffu, digits);
     gost_wipe(mac, sizeof mac);
-    bin = 0;
+    gost_wipe(&bin, sizeof bin);
     return GOST_OK;
 }
 

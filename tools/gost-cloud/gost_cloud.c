@@ -247,17 +247,25 @@ static int cmd_enrol(const struct args *a, const char *conf_path, int is_registe
     }
     if (a->pw)
         snprintf(pw, sizeof pw, "%s", a->pw);
-    else if (ask(is_register ? "initial password: " : "password: ", pw, 0) != 0)
+    else if (ask(is_register ? "initial password: " : "password: ", pw, 0) != 0) {
+        gost_wipe(pw, sizeof pw);
         return 1;
+    }
     if (is_register && !otp) {
         if (a->newpw)
             snprintf(npw, sizeof npw, "%s", a->newpw);
-        else if (ask("new password: ", npw, 1) != 0)
+        else if (ask("new password: ", npw, 1) != 0) {
+            gost_wipe(pw, sizeof pw);
+            gost_wipe(npw, sizeof npw);
             return 1;
+        }
     }
     rc = cloud_client_connect_conf(&conf, pw, strlen(pw), &c);
-    if (rc != GOST_OK)
+    if (rc != GOST_OK) {
+        gost_wipe(pw, sizeof pw);
+        gost_wipe(npw, sizeof npw);
         return fail("login", rc);
+    }
     if (is_register && otp) {
         uint8_t m[CLOUD_OTP_SET_MAX];
         size_t mn;

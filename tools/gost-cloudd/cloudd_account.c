@@ -116,12 +116,30 @@ static void drop_file(const struct user *u, const char *name)
         unlink(path);
 }
 
+/* The account's lock, which a handshake holds from reading the record to
+ * writing its counters back: a password or OTP change taken without it
+ * could be overwritten by a concurrent handshake's copy of the old record.
+ * Returns the descriptor to close, or -1. */
+static int lock_account(const struct user *u)
+{
+    char path[PATH_MAX];
+    if (cloudd_join(path, sizeof path, u->dir, "/lock") != 0)
+        return -1;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 int cloudd_account(struct user *u, CK_FUNCTION_LIST_PTR fl, struct cloud_conn *c, uint8_t type,
                    const uint8_t *req, size_t n, int *end)
 {
     static uint8_t data[LOG_TAIL + 4], out[LOG_TAIL + 8];
     struct cloud_account_req r;
     size_t dn = 0, on;
+    int lfd = -1;
     int rc = cloud_account_request_decode(type, req, n, &r);
     *end = 0;
     if (rc != GOST_OK) {
@@ -146,6 +164,8 @@ int cloudd_account(struct user *u, CK_FUNCTION_LIST_PTR fl, struct cloud_conn *c
                                         GOST_SESPAKE_CLIM2_DEFAULT, GOST_SESPAKE_CLIM3_DEFAULT);
         if (rc == GOST_OK && (r.rec.set != 1 || r.rec.salt_len < 16))
             rc = GOST_ERR_UNSUPPORTED; /* the channel runs parameter set 1 only */
+        if (rc == GOST_OK && (lfd = lock_account(u)) < 0)
+            rc = GOST_ERR_IO;
         if (rc == GOST_OK)
             rc = cloudd_save_record(u->dir, &r.rec) == 0 ? GOST_OK : GOST_ERR_IO;
         if (rc == GOST_OK) {
@@ -157,7 +177,10 @@ int cloudd_account(struct user *u, CK_FUNCTION_LIST_PTR fl, struct cloud_conn *c
         }
         break;
     case CLOUD_MSG_OTP_SET:
-        rc = cloudd_save_otp(u->dir, &r.otp) == 0 ? GOST_OK : GOST_ERR_IO;
+        if ((lfd = lock_account(u)) < 0)
+            rc = GOST_ERR_IO;
+        if (rc == GOST_OK)
+            rc = cloudd_save_otp(u->dir, &r.otp) == 0 ? GOST_OK : GOST_ERR_IO;
         if (rc == GOST_OK) {
             drop_file(u, "/initial");
             cloudd_event(u->dir, "one-time passwords enabled: ",
@@ -173,6 +196,8 @@ int cloudd_account(struct user *u, CK_FUNCTION_LIST_PTR fl, struct cloud_conn *c
         *end = 1;
         break;
     }
+    if (lfd >= 0)
+        close(lfd); /* releases the account's lock */
     cloud_account_request_wipe(&r);
     rc = cloud_account_reply_encode(rc, data, dn, out, sizeof out, &on);
     gost_wipe(data, dn);
