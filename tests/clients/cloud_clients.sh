@@ -9,9 +9,10 @@
 # GOST engine) signs, and imports the certificate beside the key. Then:
 # NSS: a fresh database, `modutil -add`, `modutil -list` shows the token,
 # `certutil -L -h all` lists the certificate as a user certificate (u,u,u),
-# `certutil -a` returns it; GnuTLS: `p11tool --list-tokens` shows the token,
-# `--login --list-all` (GNUTLS_PIN) the certificate and the private key,
-# `--export` the very certificate stored. The objects must be on the server,
+# `certutil -a` returns it, `certutil -K` lists the key with the PIN and
+# refuses a wrong one; GnuTLS: `p11tool --list-tokens` shows the token,
+# `--login --list-all` (GNUTLS_PIN) the certificate and the private key and
+# nothing private with a wrong PIN, `--export` the very certificate stored. The objects must be on the server,
 # not in a local token directory.
 # Run by `make check-clients` with BUILD=<absolute build dir>.
 set -euo pipefail
@@ -85,7 +86,7 @@ grep -q "token: $LABEL\$" "$WORK/list" || fail "modutil -list lacks the cloud to
 grep -A5 "^  2\. libgost-cloud" "$WORK/list" | grep -q "status: loaded" ||
   fail "module not loaded: $(cat "$WORK/list")"
 
-step "NSS: certutil -L -h all lists the certificate with its private key (u,u,u)"
+step "NSS: certutil -L -h all (u,u,u), certutil -a, certutil -K with the PIN and a wrong one"
 echo "$PIN" >"$WORK/pin"
 "${T[@]}" certutil -L -h all -d "$db" -f "$WORK/pin" </dev/null >"$WORK/certs" 2>&1 ||
   fail "certutil -L: $(cat "$WORK/certs")"
@@ -96,10 +97,18 @@ grep -Eq "^$LABEL:cloud user +u,u,u\$" "$WORK/certs" ||
 cmp -s <(openssl x509 -in "$WORK/user.pem" -outform DER) <(openssl x509 -in "$WORK/nss.pem" -outform DER) ||
   fail "NSS returned another certificate"
 
+"${T[@]}" certutil -K -h "$LABEL" -d "$db" -f "$WORK/pin" </dev/null >"$WORK/keys" 2>&1 ||
+  fail "certutil -K: $(cat "$WORK/keys")"
+grep -Eq "^<  *0> .* 0c0d +cloud key\$" "$WORK/keys" || fail "key not listed: $(cat "$WORK/keys")"
+echo 0000 >"$WORK/badpin"
+if "${T[@]}" certutil -K -h "$LABEL" -d "$db" -f "$WORK/badpin" </dev/null >"$WORK/o" 2>&1; then
+  fail "certutil -K succeeded with a wrong PIN: $(cat "$WORK/o")"
+fi
+grep -q "SEC_ERROR_BAD_PASSWORD" "$WORK/o" || fail "wrong PIN message: $(cat "$WORK/o")"
 nss=$(sessions)
 [ "$nss" -gt "$before" ] || fail "NSS opened no session on the server"
 
-step "GnuTLS: p11tool --list-tokens, --login --list-all, --export"
+step "GnuTLS: p11tool --list-tokens, --login --list-all (right and wrong PIN), --export"
 P=("${T[@]}" p11tool --provider "$MODULE")
 TOKEN="pkcs11:token=$LABEL"
 "${P[@]}" --list-tokens >"$WORK/tokens" 2>&1 || fail "--list-tokens: $(cat "$WORK/tokens")"
@@ -111,6 +120,11 @@ GNUTLS_PIN=$PIN "${P[@]}" --login --list-all "$TOKEN" >"$WORK/all" 2>&1 ||
 grep -q "object=cloud%20user;type=cert" "$WORK/all" || fail "certificate not listed: $(cat "$WORK/all")"
 grep -q "object=cloud%20key;type=private" "$WORK/all" || fail "private key not listed: $(cat "$WORK/all")"
 grep -A4 "type=private" "$WORK/all" | grep -q "ID: 0c:0d" || fail "private key ID: $(cat "$WORK/all")"
+if GNUTLS_PIN=0000 "${P[@]}" --login --list-all "$TOKEN" >"$WORK/bad" 2>&1 &&
+   grep -q "type=private" "$WORK/bad"; then
+  fail "a wrong GNUTLS_PIN listed the private key"
+fi
+grep -q "Wrong PIN" "$WORK/bad" || fail "wrong PIN message: $(cat "$WORK/bad")"
 "${P[@]}" --export "$TOKEN;object=cloud%20user;type=cert" >"$WORK/gnutls.pem" 2>"$WORK/e" ||
   fail "--export: $(cat "$WORK/e")"
 cmp -s <(openssl x509 -in "$WORK/user.pem" -outform DER) <(openssl x509 -in "$WORK/gnutls.pem" -outform DER) ||
