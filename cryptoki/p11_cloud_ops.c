@@ -366,6 +366,22 @@ static CK_RV c_op_final(CK_SESSION_HANDLE s, int op, CK_BYTE_PTR out, CK_ULONG_P
     return op_data(RPC_OP_FINAL, s, op, NULL, 0, out, ol);
 }
 
+/* The operation this module ended on CKR_ARGUMENTS_BAD ends on the server
+ * too (RPC_OP_ABORT); a failure to say so surfaces on the next call. */
+static CK_RV op_abort_rpc(CK_SESSION_HANDLE s, int op)
+{
+    BEGIN(RPC_OP_ABORT);
+    rpc_put_u64(&w, s);
+    rpc_put_u64(&w, (uint64_t)op);
+    CLOUD_XFER(&w, &r, &rv);
+    DONE();
+    return rv;
+}
+static void c_op_abort(CK_SESSION_HANDLE s, int op)
+{
+    (void)op_abort_rpc(s, op);
+}
+
 static CK_RV c_verify(CK_SESSION_HANDLE s, CK_BYTE_PTR data, CK_ULONG n, CK_BYTE_PTR sig,
                       CK_ULONG sig_len)
 {
@@ -493,6 +509,7 @@ const struct p11_backend p11_cloud_backend = {
     .op_oneshot = c_op_oneshot,
     .op_update = c_op_update,
     .op_final = c_op_final,
+    .op_abort = c_op_abort,
     .verify = c_verify,
     .generate_key = c_generate_key,
     .generate_key_pair = c_generate_key_pair,

@@ -228,6 +228,25 @@ static int srv_op(CK_FUNCTION_LIST_PTR f, uint64_t fn, struct rpc_in *r, struct 
     return 0;
 }
 
+/* RPC_OP_ABORT: the client's module refused a call of the session's active
+ * operation with CKR_ARGUMENTS_BAD, which ends it (PKCS#11 v2.40
+ * s.5.8-5.12), so it must end here too. The served module ends an operation
+ * on an argument error, and a Final without its output length pointer (for
+ * verification, without the signature) is one. The answer is CKR_OK. */
+static int srv_op_abort(CK_FUNCTION_LIST_PTR f, struct rpc_in *r, struct rpc_out *w)
+{
+    CK_SESSION_HANDLE s = rpc_get_ulong(r);
+    uint64_t op = rpc_get_u64(r);
+    if (!rpc_get_done(r))
+        return r->err ? r->err : GOST_ERR_DECODE;
+    if (op == RPC_OP_VERIFY)
+        (void)f->C_VerifyFinal(s, NULL, 0);
+    else
+        (void)op_call_final(f, s, op, NULL, NULL);
+    rpc_put_u64(w, CKR_OK);
+    return 0;
+}
+
 static int srv_keys(CK_FUNCTION_LIST_PTR f, uint64_t fn, struct rpc_in *r, struct rpc_out *w)
 {
     CK_SESSION_HANDLE s = rpc_get_ulong(r);
@@ -444,6 +463,7 @@ int gost_cloud_rpc_serve(CK_FUNCTION_LIST_PTR module, const uint8_t *req, size_t
     case RPC_OP_ONESHOT:
     case RPC_OP_UPDATE:
     case RPC_OP_FINAL: rc = srv_op(module, fn, &r, &w); break;
+    case RPC_OP_ABORT: rc = srv_op_abort(module, &r, &w); break;
     case RPC_GENERATE_KEY:
     case RPC_GENERATE_KEY_PAIR:
     case RPC_DERIVE_KEY:

@@ -491,3 +491,26 @@ Test(cloud_rpc, null_value_with_length, .timeout = 60)
     P11_OK(b->find_objects_final(s));
     stop_cloud(b);
 }
+
+/* An operation the module ends itself on CKR_ARGUMENTS_BAD (the op_abort
+ * hook) ends on the server too: the next C_*Init is accepted, not answered
+ * CKR_OPERATION_ACTIVE. Aborting a kind with no active operation is harmless. */
+Test(cloud_rpc, op_abort_ends_the_server_operation, .timeout = 60)
+{
+    const struct p11_backend *b = start_cloud();
+    CK_SESSION_HANDLE s = user_session(b);
+    CK_MECHANISM m = {CKM_GOSTR3411_12_256, NULL, 0};
+    CK_BYTE out[32];
+    CK_ULONG ol = sizeof out;
+    cr_assert_not_null(b->op_abort);
+    P11_OK(b->op_init(s, P11_OP_DIGEST, &m, CK_INVALID_HANDLE));
+    P11_RV(b->op_init(s, P11_OP_DIGEST, &m, CK_INVALID_HANDLE), CKR_OPERATION_ACTIVE);
+    b->op_abort(s, P11_OP_DIGEST);
+    P11_RV(b->op_final(s, P11_OP_DIGEST, out, &ol), CKR_OPERATION_NOT_INITIALIZED);
+    b->op_abort(s, P11_OP_SIGN); /* nothing active: no effect */
+    P11_OK(b->op_init(s, P11_OP_DIGEST, &m, CK_INVALID_HANDLE));
+    P11_OK(b->op_oneshot(s, P11_OP_DIGEST, (CK_BYTE_PTR) "abc", 3, out, &ol));
+    cr_assert_eq(ol, 32);
+    P11_OK(b->close_session(s));
+    stop_cloud(b);
+}
