@@ -77,6 +77,15 @@ static CK_ULONG check_objects(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s)
     return n;
 }
 
+/* In a forked child: the module initialised afresh and a logged-in user
+ * R/W session on slot; 1 when all of it succeeded. */
+static int child_user_session(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, CK_SESSION_HANDLE *cs)
+{
+    return f->C_Initialize(NULL) == CKR_OK &&
+           f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, cs) == CKR_OK &&
+           f->C_Login(*cs, CKU_USER, PIN(P11_USER_PIN)) == CKR_OK;
+}
+
 Test(p11_store, change_seen_by_other_process)
 {
     CK_FUNCTION_LIST_PTR f = p11t_start();
@@ -92,10 +101,7 @@ Test(p11_store, change_seen_by_other_process)
     if (pid == 0) {
         CK_SESSION_HANDLE cs;
         CK_OBJECT_HANDLE ch;
-        int ok = f->C_Initialize(NULL) == CKR_OK &&
-                 f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &cs) ==
-                     CKR_OK &&
-                 f->C_Login(cs, CKU_USER, PIN(P11_USER_PIN)) == CKR_OK &&
+        int ok = child_user_session(f, slot, &cs) &&
                  put_object(f, cs, CK_TRUE, 2, &ch) == CKR_OK &&
                  put_object(f, cs, CK_FALSE, 3, &ch) == CKR_OK;
         _exit(ok ? 0 : 1);
@@ -370,11 +376,7 @@ static void other_process_adds(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID slot, unsigned
     if (pid == 0) {
         CK_SESSION_HANDLE cs;
         CK_OBJECT_HANDLE ch;
-        int ok = f->C_Initialize(NULL) == CKR_OK &&
-                 f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &cs) ==
-                     CKR_OK &&
-                 f->C_Login(cs, CKU_USER, PIN(P11_USER_PIN)) == CKR_OK &&
-                 put_object(f, cs, CK_TRUE, n, &ch) == CKR_OK;
+        int ok = child_user_session(f, slot, &cs) && put_object(f, cs, CK_TRUE, n, &ch) == CKR_OK;
         _exit(ok ? 0 : 1);
     }
     cr_assert_eq(waitpid(pid, &status, 0), pid);
