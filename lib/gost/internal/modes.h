@@ -65,14 +65,4 @@ int gost_omac_feed(uint8_t *last, uint32_t *lastlen, size_t n, const uint8_t *da
  * (constant time). */
 void gost_omac_double(uint8_t *out, const uint8_t *in, size_t n);
 
-/* Big-endian addition of v to the n-byte counter (CTR). */
-static inline void gost_counter_add(uint8_t *ctr, size_t n, uint64_t v)
-{
-    for (size_t i = n; i-- > 0 && v != 0;) {
-        uint64_t t = (uint64_t)ctr[i] + (v & 0xff);
-        ctr[i] = (uint8_t)t;
-        v = (v >> 8) + (t >> 8);
-    }
-}
-
 #endif
