@@ -136,17 +136,6 @@ static int read_private(const char *path, char *buf, size_t cap, size_t *len)
     return GOST_OK;
 }
 
-static int hexval(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 /* "MODE DIGITS NUMBER HEX" (one line, single blanks). */
 static int otp_parse(const char *text, struct cloud_otp *o, unsigned long long *number)
 {
@@ -170,16 +159,15 @@ static int otp_parse(const char *text, struct cloud_otp *o, unsigned long long *
             return GOST_ERR_DECODE;
         o->period = (uint16_t)*number;
     }
+    /* The secret runs to the line's end; its digits are decoded in
+     * constant time (only the separators' positions steer the scan). */
     const char *h = text + hex_at;
-    size_t n = 0;
-    while (hexval(h[2 * n]) >= 0 && hexval(h[2 * n + 1]) >= 0 && n < CLOUD_OTP_SECRET_MAX) {
-        o->secret[n] = (uint8_t)(hexval(h[2 * n]) << 4 | hexval(h[2 * n + 1]));
-        n++;
-    }
-    const char *rest = h + 2 * n;
+    size_t hex_len = strcspn(h, " \r\n"), n = 0;
+    const char *rest = h + hex_len;
     while (*rest == '\n' || *rest == '\r' || *rest == ' ')
         rest++;
-    if (n < CLOUD_OTP_SECRET_MIN || *rest != 0) {
+    if (*rest != 0 || gost_hex_decode(o->secret, CLOUD_OTP_SECRET_MAX, &n, h, hex_len) != GOST_OK ||
+        n < CLOUD_OTP_SECRET_MIN) {
         gost_wipe(o, sizeof *o);
         return GOST_ERR_DECODE;
     }

@@ -98,4 +98,26 @@ static inline void gost_xor_bytes(uint8_t *dst, const uint8_t *a, const uint8_t 
         dst[i] = a[i] ^ b[i];
 }
 
+#if defined(__x86_64__)
+/* Zeroes xmm0..xmm15 when an SSE kernel returns: its state and key bytes
+ * must not outlive the call in registers (the AVX2 kernels end with
+ * vzeroall). Legacy SSE encodings, as in the kernels themselves, so an
+ * SSE-only build needs no AVX and no AVX-SSE transition is added. */
+static inline void gost_clear_xmm(void)
+{
+    __asm__ __volatile__("pxor %%xmm0, %%xmm0\n\tpxor %%xmm1, %%xmm1\n\t"
+                         "pxor %%xmm2, %%xmm2\n\tpxor %%xmm3, %%xmm3\n\t"
+                         "pxor %%xmm4, %%xmm4\n\tpxor %%xmm5, %%xmm5\n\t"
+                         "pxor %%xmm6, %%xmm6\n\tpxor %%xmm7, %%xmm7\n\t"
+                         "pxor %%xmm8, %%xmm8\n\tpxor %%xmm9, %%xmm9\n\t"
+                         "pxor %%xmm10, %%xmm10\n\tpxor %%xmm11, %%xmm11\n\t"
+                         "pxor %%xmm12, %%xmm12\n\tpxor %%xmm13, %%xmm13\n\t"
+                         "pxor %%xmm14, %%xmm14\n\tpxor %%xmm15, %%xmm15"
+                         :
+                         :
+                         : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8",
+                           "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+}
+#endif
+
 #endif

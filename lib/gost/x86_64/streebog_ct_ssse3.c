@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "gost/cpu.h"
+#include "../internal/util.h"
 #include "../streebog_impl.h"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -64,6 +65,7 @@ static void lps_ssse3(uint64_t out[8], const uint64_t in[8])
 static void compress_ssse3(uint64_t h[8], const uint64_t n[8], const uint8_t m[64])
 {
     gost_streebog_g(lps_ssse3, h, n, m);
+    gost_clear_xmm(); /* the key schedule passed through registers */
 }
 
 gost_streebog_compress_fn gost_streebog_compress_ssse3_get(void)
