@@ -136,8 +136,7 @@ static int read_private(const char *path, char *buf, size_t cap, size_t *len)
     return GOST_OK;
 }
 
-/* "MODE DIGITS NUMBER HEX" (one line, single blanks). */
-static int otp_parse(const char *text, struct cloud_otp *o, unsigned long long *number)
+int cloud_otp_parse(const char *text, struct cloud_otp *o, unsigned long long *number)
 {
     char mode[8];
     unsigned digits;
@@ -207,7 +206,7 @@ int cloud_otp_file_read(const char *path, struct cloud_otp *o, unsigned long lon
         return GOST_ERR_INVALID_ARGUMENT;
     int rc = read_private(path, text, sizeof text, &len);
     if (rc == GOST_OK)
-        rc = otp_parse(text, o, &number);
+        rc = cloud_otp_parse(text, o, &number);
     gost_wipe(text, sizeof text);
     if (rc != GOST_OK)
         return rc;

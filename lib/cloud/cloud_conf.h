@@ -31,6 +31,10 @@ int cloud_conf_password(const struct cloud_conf *conf, char *pw, size_t cap, siz
  * malformed one. */
 struct cloud_otp;
 int cloud_otp_file_read(const char *path, struct cloud_otp *o, unsigned long long *counter);
+/* The line itself (NUL-terminated text): "MODE DIGITS NUMBER HEX", NUMBER
+ * the TOTP period or the HOTP counter, HEX 16..64 secret bytes decoded in
+ * constant time. GOST_ERR_DECODE on anything else; o is wiped then. */
+int cloud_otp_parse(const char *text, struct cloud_otp *o, unsigned long long *number);
 /* Writes the file (0600, temp + rename); counter is HOTP's next counter. */
 int cloud_otp_file_write(const char *path, const struct cloud_otp *o, unsigned long long counter);
 
