@@ -1,11 +1,12 @@
 /* Constant-time checks for GOST R 34.10-2012 and VKO: the private key and
  * the nonce are marked secret; key derivation, signing and VKO must not
- * branch on them or index memory with them. */
+ * branch on them or index memory with them. KEG likewise. */
 #include <string.h>
 
 #include "ct.h"
 #include "gost/gost3410.h"
 #include "gost/internal/ec.h"
+#include "gost/keg.h"
 #include "gost/vko.h"
 
 static const enum gost_curve curves[] = {GOST_CURVE_256_A, GOST_CURVE_256_B, GOST_CURVE_512_A,
@@ -164,5 +165,30 @@ CT_CASE(ec_point_validate_secret_point)
         rc = ec_point_decode_ct(c, &p, xy);
         CT_PUBLIC(&rc, sizeof rc);
         CT_CHECK(rc == GOST_ERR_BAD_POINT);
+    }
+}
+
+/* KEG: VKO (and, for 256-bit keys, KDF_TREE) on a secret private key; the
+ * export keys are secret too until declared public. */
+CT_CASE(keg)
+{
+    for (size_t i = 0; i < NC; i++) {
+        enum gost_curve c = curves[i];
+        size_t n = gost_curve_size(c);
+        uint8_t xa[64], xb[64], pa[128], pb[128], ka[64], kb[64], ukm[32];
+        fill(xa, n, 41);
+        fill(xb, n, 13);
+        fill(ukm, sizeof ukm, 7);
+        CT_CHECK(gost_3410_public_key(c, pa, xa) == GOST_OK);
+        CT_CHECK(gost_3410_public_key(c, pb, xb) == GOST_OK);
+        CT_SECRET(xa, n);
+        CT_SECRET(xb, n);
+        int ra = gost_keg(c, ka, xa, pb, ukm, sizeof ukm);
+        int rb = gost_keg(c, kb, xb, pa, ukm, sizeof ukm);
+        CT_PUBLIC(&ra, sizeof ra);
+        CT_PUBLIC(&rb, sizeof rb);
+        CT_PUBLIC(ka, sizeof ka);
+        CT_PUBLIC(kb, sizeof kb);
+        CT_CHECK(ra == GOST_OK && rb == GOST_OK && memcmp(ka, kb, sizeof ka) == 0);
     }
 }
