@@ -7,7 +7,8 @@
  * Attribute values are raw bytes: CK_ULONG-valued attributes keep the native
  * size, so client and server must share it (both 64-bit Linux here).
  * Mechanism parameters: kind 0 none, 1 bytes, 2 CK_GOSTR3410_DERIVE_PARAMS,
- * 3 CK_GOST_MGM_PARAMS, 4 CK_KDF_TREE_GOST_PARAMS (the structs carry
+ * 3 CK_GOST_MGM_PARAMS, 4 CK_KDF_TREE_GOST_PARAMS, 5 CK_ECDH1_DERIVE_PARAMS
+ * (CKM_GOST_KEG) (the structs carry
  * pointers and are re-built on the far side); ACPKM section sizes, IVs and
  * KExp15 IVs are plain bytes. */
 #include "cloud_rpc_codec.h"
@@ -141,8 +142,13 @@ static int mech_kind(const CK_MECHANISM *m)
     switch (m->mechanism) {
     case CKM_GOSTR3410_DERIVE:
     case CKM_GOSTR3410_12_DERIVE:
+    case CKM_VKO_GOSTR3410_2012_512:
         if (m->ulParameterLen == sizeof(CK_GOSTR3410_DERIVE_PARAMS))
             return 2;
+        break;
+    case CKM_GOST_KEG:
+        if (m->ulParameterLen == sizeof(CK_ECDH1_DERIVE_PARAMS))
+            return 5;
         break;
     case CKM_KUZNYECHIK_MGM:
     case CKM_MAGMA_MGM:
@@ -204,6 +210,11 @@ void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
         rpc_put_u64(w, p->ulR);
         rpc_put_u64(w, p->ulL);
         rpc_put_u64(w, p->ulOffset);
+    } else if (kind == 5) {
+        const CK_ECDH1_DERIVE_PARAMS *p = m->pParameter;
+        rpc_put_u64(w, p->kdf);
+        put_ptr(w, p->pSharedData, p->ulSharedDataLen);
+        put_ptr(w, p->pPublicData, p->ulPublicDataLen);
     }
 }
 
@@ -237,6 +248,12 @@ int rpc_get_mech(struct rpc_in *r, struct rpc_mech *m)
         m->u.tree.ulOffset = rpc_get_ulong(r);
         m->m.pParameter = &m->u.tree;
         m->m.ulParameterLen = sizeof m->u.tree;
+    } else if (kind == 5) {
+        m->u.ecdh.kdf = rpc_get_ulong(r);
+        m->u.ecdh.pSharedData = get_ptr(r, &m->u.ecdh.ulSharedDataLen);
+        m->u.ecdh.pPublicData = get_ptr(r, &m->u.ecdh.ulPublicDataLen);
+        m->m.pParameter = &m->u.ecdh;
+        m->m.ulParameterLen = sizeof m->u.ecdh;
     } else if (kind != 0) {
         r->err = GOST_ERR_DECODE;
     }

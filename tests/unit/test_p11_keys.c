@@ -277,6 +277,9 @@ Test(p11_keys, mechanism_list_and_info)
         {CKM_GOSTR3410_12_DERIVE, CKF_DERIVE, 256, 512},
         {CKM_VKO_GOSTR3410_2012_512, CKF_DERIVE, 256, 512},
         {CKM_KDF_TREE_GOSTR3411_2012_256, CKF_DERIVE, 1, 4096},
+        {CKM_GOST_KEG, CKF_DERIVE, 256, 512},
+        {CKM_KDF_4357, CKF_DERIVE, 32, 32},
+        {CKM_KDF_GOSTR3411_2012_256, CKF_DERIVE, 1, 512},
     };
     CK_FUNCTION_LIST_PTR f = p11t_start();
     CK_SLOT_ID slot = p11t_free_slot(f);
