@@ -200,25 +200,35 @@ static CK_RV generate_pair(const CK_MECHANISM *m, struct p11_attrs *pub, struct 
  * kdf CKD_NULL only. */
 static const uint8_t kdf_label[4] = {0x26, 0xbd, 0xb8, 0x78};
 
-/* The base key of a key agreement: a GOST R 34.10-2012 private key. */
-static CK_RV agreement_base(const struct p11_attrs *base, enum gost_curve *curve, size_t *n)
+/* A key agreement's inputs: the base key (a GOST R 34.10-2012 private key),
+ * its curve, the peer's public key decoded and the new key's length. */
+struct agreement {
+    enum gost_curve curve;
+    size_t n, len;
+    const uint8_t *d;
+    uint8_t q[2 * GOST_3410_MAX_SIZE];
+};
+
+static CK_RV agreement_base(const struct p11_attrs *base, struct agreement *a)
 {
     if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_PRIVATE_KEY)
         return CKR_KEY_TYPE_INCONSISTENT;
-    return key_curve(base, curve, n);
+    return key_curve(base, &a->curve, &a->n);
 }
 
-/* The peer's public key decoded into q, and our private value. */
-static CK_RV agreement_inputs(const struct p11_attrs *base, const CK_BYTE *pub, CK_ULONG pub_len,
-                              size_t n, uint8_t *q, const uint8_t **d)
+/* After the parameter's own checks: the peer's key, our private value and
+ * the new key's length among sizes (p11_mech_derived_len). */
+static CK_RV agreement_inputs(const struct p11_attrs *base, const struct p11_attrs *key,
+                              const CK_BYTE *pub, CK_ULONG pub_len, unsigned sizes,
+                              struct agreement *a)
 {
     const struct p11_attr *v = p11_attrs_get(base, CKA_VALUE);
-    if (pub == NULL || p11_pubkey_decode(pub, pub_len, n, q) != CKR_OK)
+    if (pub == NULL || p11_pubkey_decode(pub, pub_len, a->n, a->q) != CKR_OK)
         return CKR_MECHANISM_PARAM_INVALID;
     if (v == NULL)
         return CKR_USER_NOT_LOGGED_IN;
-    *d = v->val;
-    return CKR_OK;
+    a->d = v->val;
+    return p11_mech_derived_len(key, sizes, &a->len);
 }
 
 static CK_RV agreement_rv(int rc)
@@ -258,28 +268,25 @@ static CK_RV vko_kdf(const CK_GOSTR3410_DERIVE_PARAMS *p, const struct p11_attrs
 static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, struct p11_attrs *key)
 {
     const CK_GOSTR3410_DERIVE_PARAMS *p = m->pParameter;
-    uint8_t q[2 * GOST_3410_MAX_SIZE], kek[GOST_VKO_512_SIZE];
-    const uint8_t *d;
-    enum gost_curve curve;
-    size_t n, len;
+    struct agreement a;
+    uint8_t kek[GOST_VKO_512_SIZE];
     unsigned sizes;
-    CK_RV rv;
-    if ((rv = agreement_base(base, &curve, &n)) != CKR_OK)
+    CK_RV rv = agreement_base(base, &a);
+    if (rv != CKR_OK)
         return rv;
     if (p == NULL || m->ulParameterLen != sizeof *p || p->pUKM == NULL || p->ulUKMLen == 0 ||
-        p->ulUKMLen > n || (sizes = vko_sizes(m->mechanism, p)) == 0)
+        p->ulUKMLen > a.n || (sizes = vko_sizes(m->mechanism, p)) == 0)
         return CKR_MECHANISM_PARAM_INVALID;
-    if ((rv = agreement_inputs(base, p->pPublicData, p->ulPublicDataLen, n, q, &d)) != CKR_OK)
+    rv = agreement_inputs(base, key, p->pPublicData, p->ulPublicDataLen, sizes, &a);
+    if (rv != CKR_OK)
         return rv;
-    if ((rv = p11_mech_derived_len(key, sizes, &len)) != CKR_OK)
-        return rv;
-    rv = agreement_rv(len == GOST_VKO_512_SIZE
-                          ? gost_vko_derive_512(curve, kek, d, q, p->pUKM, p->ulUKMLen)
-                          : gost_vko_derive_256(curve, kek, d, q, p->pUKM, p->ulUKMLen));
+    rv = agreement_rv(a.len == GOST_VKO_512_SIZE
+                          ? gost_vko_derive_512(a.curve, kek, a.d, a.q, p->pUKM, p->ulUKMLen)
+                          : gost_vko_derive_256(a.curve, kek, a.d, a.q, p->pUKM, p->ulUKMLen));
     if (rv == CKR_OK && p->kdf != CKD_NULL)
         rv = vko_kdf(p, key, kek);
     if (rv == CKR_OK)
-        rv = p11_mech_set_value(key, kek, len);
+        rv = p11_mech_set_value(key, kek, a.len);
     gost_wipe(kek, sizeof kek);
     return rv;
 }
@@ -292,25 +299,20 @@ static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, str
 static CK_RV keg_derive(const CK_MECHANISM *m, const struct p11_attrs *base, struct p11_attrs *key)
 {
     const CK_ECDH1_DERIVE_PARAMS *p = m->pParameter;
-    uint8_t q[2 * GOST_3410_MAX_SIZE], out[GOST_KEG_SIZE];
-    const uint8_t *d;
-    enum gost_curve curve;
-    size_t n, len;
-    CK_RV rv;
-    if ((rv = agreement_base(base, &curve, &n)) != CKR_OK)
+    struct agreement a;
+    uint8_t out[GOST_KEG_SIZE];
+    CK_RV rv = agreement_base(base, &a);
+    if (rv != CKR_OK)
         return rv;
     if (p == NULL || m->ulParameterLen != sizeof *p || p->kdf != CKD_NULL ||
-        p->pSharedData == NULL ||
-        p->ulSharedDataLen < (n == 64 ? GOST_KEG_UKM_MIN_512 : GOST_KEG_UKM_MIN_256) ||
-        p->ulSharedDataLen > 32)
+        p->pSharedData == NULL || p->ulSharedDataLen > 32 ||
+        p->ulSharedDataLen < (a.n == 64 ? GOST_KEG_UKM_MIN_512 : GOST_KEG_UKM_MIN_256))
         return CKR_MECHANISM_PARAM_INVALID;
-    if ((rv = agreement_inputs(base, p->pPublicData, p->ulPublicDataLen, n, q, &d)) != CKR_OK)
-        return rv;
-    if ((rv = p11_mech_derived_len(key, P11_DERIVE_64, &len)) != CKR_OK)
-        return rv;
-    rv = agreement_rv(gost_keg(curve, out, d, q, p->pSharedData, p->ulSharedDataLen));
+    rv = agreement_inputs(base, key, p->pPublicData, p->ulPublicDataLen, P11_DERIVE_64, &a);
     if (rv == CKR_OK)
-        rv = p11_mech_set_value(key, out, len);
+        rv = agreement_rv(gost_keg(a.curve, out, a.d, a.q, p->pSharedData, p->ulSharedDataLen));
+    if (rv == CKR_OK)
+        rv = p11_mech_set_value(key, out, a.len);
     gost_wipe(out, sizeof out);
     return rv;
 }

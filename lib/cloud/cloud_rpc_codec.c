@@ -186,6 +186,23 @@ static CK_BYTE_PTR get_ptr(struct rpc_in *r, CK_ULONG *n)
     return (CK_BYTE_PTR)(p != NULL ? p : r->p);
 }
 
+/* The derive parameters: a kdf and two pointer + length pairs. */
+static void put_kdf_pair(struct rpc_out *w, CK_ULONG kdf, const void *a, CK_ULONG a_len,
+                         const void *b, CK_ULONG b_len)
+{
+    rpc_put_u64(w, kdf);
+    put_ptr(w, a, a_len);
+    put_ptr(w, b, b_len);
+}
+
+static void get_kdf_pair(struct rpc_in *r, CK_ULONG *kdf, CK_BYTE_PTR *a, CK_ULONG *a_len,
+                         CK_BYTE_PTR *b, CK_ULONG *b_len)
+{
+    *kdf = rpc_get_ulong(r);
+    *a = get_ptr(r, a_len);
+    *b = get_ptr(r, b_len);
+}
+
 void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
 {
     int kind = mech_kind(m);
@@ -195,9 +212,7 @@ void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
         rpc_put_bytes(w, m->pParameter, m->ulParameterLen);
     } else if (kind == 2) {
         const CK_GOSTR3410_DERIVE_PARAMS *p = m->pParameter;
-        rpc_put_u64(w, p->kdf);
-        put_ptr(w, p->pPublicData, p->ulPublicDataLen);
-        put_ptr(w, p->pUKM, p->ulUKMLen);
+        put_kdf_pair(w, p->kdf, p->pPublicData, p->ulPublicDataLen, p->pUKM, p->ulUKMLen);
     } else if (kind == 3) {
         const CK_GOST_MGM_PARAMS *p = m->pParameter;
         put_ptr(w, p->pNonce, p->ulNonceLen);
@@ -212,9 +227,8 @@ void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
         rpc_put_u64(w, p->ulOffset);
     } else if (kind == 5) {
         const CK_ECDH1_DERIVE_PARAMS *p = m->pParameter;
-        rpc_put_u64(w, p->kdf);
-        put_ptr(w, p->pSharedData, p->ulSharedDataLen);
-        put_ptr(w, p->pPublicData, p->ulPublicDataLen);
+        put_kdf_pair(w, p->kdf, p->pSharedData, p->ulSharedDataLen, p->pPublicData,
+                     p->ulPublicDataLen);
     }
 }
 
@@ -229,9 +243,8 @@ int rpc_get_mech(struct rpc_in *r, struct rpc_mech *m)
         m->m.pParameter = (void *)(p != NULL ? p : r->p);
         m->m.ulParameterLen = n;
     } else if (kind == 2) {
-        m->u.derive.kdf = rpc_get_ulong(r);
-        m->u.derive.pPublicData = get_ptr(r, &m->u.derive.ulPublicDataLen);
-        m->u.derive.pUKM = get_ptr(r, &m->u.derive.ulUKMLen);
+        get_kdf_pair(r, &m->u.derive.kdf, &m->u.derive.pPublicData, &m->u.derive.ulPublicDataLen,
+                     &m->u.derive.pUKM, &m->u.derive.ulUKMLen);
         m->m.pParameter = &m->u.derive;
         m->m.ulParameterLen = sizeof m->u.derive;
     } else if (kind == 3) {
@@ -249,9 +262,8 @@ int rpc_get_mech(struct rpc_in *r, struct rpc_mech *m)
         m->m.pParameter = &m->u.tree;
         m->m.ulParameterLen = sizeof m->u.tree;
     } else if (kind == 5) {
-        m->u.ecdh.kdf = rpc_get_ulong(r);
-        m->u.ecdh.pSharedData = get_ptr(r, &m->u.ecdh.ulSharedDataLen);
-        m->u.ecdh.pPublicData = get_ptr(r, &m->u.ecdh.ulPublicDataLen);
+        get_kdf_pair(r, &m->u.ecdh.kdf, &m->u.ecdh.pSharedData, &m->u.ecdh.ulSharedDataLen,
+                     &m->u.ecdh.pPublicData, &m->u.ecdh.ulPublicDataLen);
         m->m.pParameter = &m->u.ecdh;
         m->m.ulParameterLen = sizeof m->u.ecdh;
     } else if (kind != 0) {

@@ -62,20 +62,6 @@ static CK_OBJECT_HANDLE private_key(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s,
     return h;
 }
 
-static CK_OBJECT_HANDLE secret(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_KEY_TYPE kt,
-                               const uint8_t *val, CK_ULONG len)
-{
-    CK_ATTRIBUTE t[] = {{CKA_CLASS, &secret_class, sizeof secret_class},
-                        {CKA_KEY_TYPE, &kt, sizeof kt},
-                        {CKA_DERIVE, &yes, 1},
-                        {CKA_SENSITIVE, &no, 1},
-                        {CKA_EXTRACTABLE, &yes, 1},
-                        {CKA_VALUE, (void *)val, len}};
-    CK_OBJECT_HANDLE h;
-    P11_OK(f->C_CreateObject(s, t, 6, &h));
-    return h;
-}
-
 /* Derives a key of type kt (CKA_VALUE_LEN vl when not 0), readable. */
 static CK_RV derive(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_MECHANISM *m,
                     CK_OBJECT_HANDLE base, CK_KEY_TYPE kt, CK_ULONG vl, CK_OBJECT_HANDLE *out)
@@ -94,6 +80,17 @@ static size_t value_of(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_OBJECT_HA
     CK_ATTRIBUTE a = {CKA_VALUE, out, cap};
     P11_OK(f->C_GetAttributeValue(s, h, &a, 1));
     return a.ulValueLen;
+}
+
+/* A mechanism that makes 32-byte keys only refuses a twin key and a 64-byte
+ * generic secret. */
+static void refuses_64_byte_keys(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_MECHANISM *m,
+                                 CK_OBJECT_HANDLE base)
+{
+    CK_OBJECT_HANDLE h;
+    P11_RV(derive(f, s, m, base, CKK_KUZNYECHIK_TWIN_KEY, 0, &h), CKR_TEMPLATE_INCONSISTENT);
+    P11_RV(derive(f, s, m, base, CKK_MAGMA_TWIN_KEY, 64, &h), CKR_TEMPLATE_INCONSISTENT);
+    P11_RV(derive(f, s, m, base, CKK_GENERIC_SECRET, 64, &h), CKR_TEMPLATE_INCONSISTENT);
 }
 
 /* ---- KEG ------------------------------------------------------------------ */
@@ -117,7 +114,8 @@ Test(p11_derive, keg_twin_keys_carry_kexp15, .timeout = 60)
         test_rand_bytes(&seed, ukm, sizeof ukm);
         test_rand_bytes(&seed, cek, sizeof cek);
         test_rand_bytes(&seed, iv, sizeof iv);
-        CK_OBJECT_HANDLE ka = private_key(f, s, c, xa, CK_TRUE), kb = private_key(f, s, c, xb, CK_TRUE);
+        CK_OBJECT_HANDLE ka = private_key(f, s, c, xa, CK_TRUE);
+        CK_OBJECT_HANDLE kb = private_key(f, s, c, xb, CK_TRUE);
         CK_ECDH1_DERIVE_PARAMS pa_ = {CKD_NULL, ukm_len, ukm, 2 * n, pb};
         CK_ECDH1_DERIVE_PARAMS pb_ = {CKD_NULL, ukm_len, ukm, 2 * n, pa};
         CK_MECHANISM ma = {CKM_GOST_KEG, &pa_, sizeof pa_}, mb = {CKM_GOST_KEG, &pb_, sizeof pb_};
@@ -133,7 +131,7 @@ Test(p11_derive, keg_twin_keys_carry_kexp15, .timeout = 60)
         cr_assert_eq(value_of(f, s, gen, got, sizeof got), 64);
         cr_assert(memcmp(got, want, 64) == 0);
         /* A exports a Kuznyechik key under its twin key, B imports it */
-        k = secret(f, s, CKK_KUZNYECHIK, cek, 32);
+        k = p11t_secret(f, s, CKK_KUZNYECHIK, cek, 32, CK_TRUE);
         CK_MECHANISM wm = {CKM_KUZNYECHIK_KEXP_15_WRAP, iv, 8};
         P11_OK(f->C_WrapKey(s, &wm, ta, k, wrapped, &wrapped_len));
         cr_assert_eq(wrapped_len, 48);
@@ -213,8 +211,8 @@ Test(p11_derive, keg_bad_parameters)
     P11_RV(derive(f, s, &m, k, CKK_MAGMA_TWIN_KEY, 32, &h), CKR_TEMPLATE_INCONSISTENT);
     P11_OK(derive(f, s, &m, k, CKK_MAGMA_TWIN_KEY, 64, &h));
     /* the base key: a secret key, a key without CKA_DERIVE */
-    P11_RV(derive(f, s, &m, secret(f, s, CKK_GENERIC_SECRET, key, 32), CKK_GENERIC_SECRET, 0, &h),
-           CKR_KEY_TYPE_INCONSISTENT);
+    CK_OBJECT_HANDLE sk = p11t_secret(f, s, CKK_GENERIC_SECRET, key, 32, CK_TRUE);
+    P11_RV(derive(f, s, &m, sk, CKK_GENERIC_SECRET, 0, &h), CKR_KEY_TYPE_INCONSISTENT);
     P11_RV(derive(f, s, &m, private_key(f, s, GOST_CURVE_256_B, x, CK_FALSE), CKK_GENERIC_SECRET,
                   0, &h),
            CKR_KEY_FUNCTION_NOT_PERMITTED);
@@ -353,7 +351,8 @@ Test(p11_derive, kdf_4357_opens_engine_key_transport, .timeout = 60)
                         {CKA_GOST28147_PARAMS, (void *)oid_param_cpa, sizeof oid_param_cpa}};
     P11_OK(f->C_DeriveKey(s, &m, k, t, 4, &kek));
     cr_assert_eq(gost_vko_derive_256(GOST_CURVE_256_B, want, x, peer, ukm, 8), GOST_OK);
-    cr_assert_eq(gost_kek_diversify_cryptopro(GOST28147_SBOX_CRYPTOPRO_A, want, ukm, want), GOST_OK);
+    cr_assert_eq(gost_kek_diversify_cryptopro(GOST28147_SBOX_CRYPTOPRO_A, want, ukm, want),
+                 GOST_OK);
     cr_assert_eq(value_of(f, s, kek, v, sizeof v), 32);
     cr_assert(memcmp(v, want, 32) == 0);
     cr_assert_eq(gost_vko_derive_256(GOST_CURVE_256_B, want, x, peer, ukm, 8), GOST_OK);
@@ -418,8 +417,8 @@ Test(p11_derive, vko_kdf_bad_parameters)
     CK_MECHANISM m = {CKM_GOSTR3410_12_DERIVE, &prm, sizeof prm};
     P11_OK(derive(f, s, &m, k, CKK_GOST28147, 0, &h));
     /* unknown kdf values, also those of other standards */
-    static const CK_ULONG unknown[] = {0, CKD_SHA1_KDF, CKD_SHA256_KDF, CKM_KDF_TREE_GOSTR3411_2012_256,
-                                       0xffffffffUL};
+    static const CK_ULONG unknown[] = {0, CKD_SHA1_KDF, CKD_SHA256_KDF,
+                                       CKM_KDF_TREE_GOSTR3411_2012_256, 0xffffffffUL};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         prm.kdf = unknown[i];
         P11_RV(derive(f, s, &m, k, CKK_GENERIC_SECRET, 0, &h), CKR_MECHANISM_PARAM_INVALID);
@@ -433,9 +432,7 @@ Test(p11_derive, vko_kdf_bad_parameters)
         prm.ulUKMLen = 16;
         P11_RV(derive(f, s, &m, k, CKK_GOST28147, 0, &h), CKR_MECHANISM_PARAM_INVALID);
         prm.ulUKMLen = 8;
-        /* 32 bytes only */
-        P11_RV(derive(f, s, &m, k, CKK_KUZNYECHIK_TWIN_KEY, 0, &h), CKR_TEMPLATE_INCONSISTENT);
-        P11_RV(derive(f, s, &m, k, CKK_GENERIC_SECRET, 64, &h), CKR_TEMPLATE_INCONSISTENT);
+        refuses_64_byte_keys(f, s, &m, k);
         P11_RV(derive(f, s, &m, k, CKK_GOSTR3411, 0, &h), CKR_TEMPLATE_INCONSISTENT);
     }
     /* an unknown S-box OID in the template */
@@ -446,8 +443,7 @@ Test(p11_derive, vko_kdf_bad_parameters)
     P11_RV(f->C_DeriveKey(s, &m, k, t, 2, &h), CKR_ATTRIBUTE_VALUE_INVALID);
     /* KDF_GOSTR3411_2012_256: 32 bytes, UKM 1..32 */
     prm.kdf = CKD_KDF_GOSTR3411_2012_256;
-    P11_RV(derive(f, s, &m, k, CKK_MAGMA_TWIN_KEY, 0, &h), CKR_TEMPLATE_INCONSISTENT);
-    P11_RV(derive(f, s, &m, k, CKK_GENERIC_SECRET, 64, &h), CKR_TEMPLATE_INCONSISTENT);
+    refuses_64_byte_keys(f, s, &m, k);
     prm.ulUKMLen = 0;
     P11_RV(derive(f, s, &m, k, CKK_GENERIC_SECRET, 0, &h), CKR_MECHANISM_PARAM_INVALID);
     prm.ulUKMLen = 16;
@@ -478,7 +474,7 @@ Test(p11_derive, kdf_gostr3411_2012_256_known_answers)
     cr_assert_eq(p11v_bytes(&r256, "seed", seed, sizeof seed), 8);
     cr_assert_eq(p11v_bytes(&r256, "out", want32, sizeof want32), 32);
     cr_assert_eq(p11v_bytes(&r512, "out", want64, sizeof want64), 64);
-    CK_OBJECT_HANDLE base = secret(f, s, CKK_GENERIC_SECRET, key, 32);
+    CK_OBJECT_HANDLE base = p11t_secret(f, s, CKK_GENERIC_SECRET, key, 32, CK_TRUE);
     CK_MECHANISM m = {CKM_KDF_GOSTR3411_2012_256, seed, sizeof seed};
     static const struct {
         CK_KEY_TYPE kt;
@@ -530,12 +526,13 @@ Test(p11_derive, kdf_4357_on_secret_keys)
     test_rand_bytes(&seed, key, sizeof key);
     test_rand_bytes(&seed, ukm, sizeof ukm);
     CK_MECHANISM m = {CKM_KDF_4357, ukm, sizeof ukm};
-    CK_OBJECT_HANDLE base = secret(f, s, CKK_GOST28147, key, 32);
+    CK_OBJECT_HANDLE base = p11t_secret(f, s, CKK_GOST28147, key, 32, CK_TRUE);
     cr_assert_eq(gost_kek_diversify_cryptopro(GOST28147_SBOX_TC26_Z, key, ukm, want), GOST_OK);
     P11_OK(derive(f, s, &m, base, CKK_GOST28147, 0, &h));
     cr_assert_eq(value_of(f, s, h, got, sizeof got), 32);
     cr_assert(memcmp(got, want, 32) == 0);
-    P11_OK(derive(f, s, &m, secret(f, s, CKK_GENERIC_SECRET, key, 32), CKK_GENERIC_SECRET, 0, &h));
+    CK_OBJECT_HANDLE generic = p11t_secret(f, s, CKK_GENERIC_SECRET, key, 32, CK_TRUE);
+    P11_OK(derive(f, s, &m, generic, CKK_GENERIC_SECRET, 0, &h));
     cr_assert_eq(value_of(f, s, h, got, sizeof got), 32);
     cr_assert(memcmp(got, want, 32) == 0);
     /* the base key's S-boxes */
@@ -559,12 +556,11 @@ Test(p11_derive, kdf_4357_on_secret_keys)
     m.ulParameterLen = 9;
     P11_RV(derive(f, s, &m, base, CKK_GOST28147, 0, &h), CKR_MECHANISM_PARAM_INVALID);
     m.ulParameterLen = 8;
-    P11_RV(derive(f, s, &m, base, CKK_KUZNYECHIK_TWIN_KEY, 0, &h), CKR_TEMPLATE_INCONSISTENT);
-    P11_RV(derive(f, s, &m, base, CKK_GENERIC_SECRET, 64, &h), CKR_TEMPLATE_INCONSISTENT);
-    P11_RV(derive(f, s, &m, secret(f, s, CKK_KUZNYECHIK, key, 32), CKK_GOST28147, 0, &h),
-           CKR_KEY_TYPE_INCONSISTENT);
-    P11_RV(derive(f, s, &m, secret(f, s, CKK_GENERIC_SECRET, key, 16), CKK_GOST28147, 0, &h),
-           CKR_KEY_SIZE_RANGE);
+    refuses_64_byte_keys(f, s, &m, base);
+    CK_OBJECT_HANDLE kuz = p11t_secret(f, s, CKK_KUZNYECHIK, key, 32, CK_TRUE);
+    CK_OBJECT_HANDLE short_key = p11t_secret(f, s, CKK_GENERIC_SECRET, key, 16, CK_TRUE);
+    P11_RV(derive(f, s, &m, kuz, CKK_GOST28147, 0, &h), CKR_KEY_TYPE_INCONSISTENT);
+    P11_RV(derive(f, s, &m, short_key, CKK_GOST28147, 0, &h), CKR_KEY_SIZE_RANGE);
     CK_BYTE odd_oid[] = {0x06, 0x03, 0x2a, 0x03, 0x04};
     bt[3].pValue = odd_oid, bt[3].ulValueLen = sizeof odd_oid;
     CK_OBJECT_HANDLE odd;
