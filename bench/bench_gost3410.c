@@ -1,6 +1,7 @@
 /* gost-bench rows for GOST R 34.10-2012 and VKO (ops/s), with OpenSSL's GOST
  * engine measured on the same curve in the same run:
- *   gost3410-{256a,256b,512a,512c}-{keygen,sign,verify}, vko-{256a,512a}.
+ *   gost3410-{256a,256b,512a,512c}-{keygen,sign,verify}, vko-{256a,512a},
+ *   keg-{256a,512a} (KEG of R 1323565.1.020-2018 with a 32-byte UKM).
  * TC 26 256 paramSetA is the engine's paramset TCA, 256 paramSetB its A. */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/engine.h>
@@ -10,6 +11,7 @@
 
 #include "bench.h"
 #include "gost/gost3410.h"
+#include "gost/keg.h"
 #include "gost/vko.h"
 
 struct bstate {
@@ -113,13 +115,21 @@ static int verify_ours(int i, size_t iters)
     return 0;
 }
 
-static int vko_ours(int i, size_t iters)
+static const uint8_t agree_ukm[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                      12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                                      23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+
+/* VKO-256 with the UKM's first 8 bytes, or KEG with all 32 (as the engine's rows). */
+static int agree_ours(int i, size_t iters, int keg)
 {
     struct bstate *s = &st[i];
-    uint8_t out[32], ukm[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    for (size_t k = 0; k < iters; k++)
-        if (gost_vko_derive_256(s->curve, out, s->priv, s->peer_pub, ukm, sizeof ukm) != GOST_OK)
+    uint8_t out[GOST_KEG_SIZE];
+    for (size_t k = 0; k < iters; k++) {
+        int rc = keg ? gost_keg(s->curve, out, s->priv, s->peer_pub, agree_ukm, sizeof agree_ukm)
+                     : gost_vko_derive_256(s->curve, out, s->priv, s->peer_pub, agree_ukm, 8);
+        if (rc != GOST_OK)
             return -1;
+    }
     bench_sink ^= out[0];
     return 0;
 }
@@ -169,12 +179,13 @@ static int verify_ossl(int i, size_t iters)
     return rc;
 }
 
-/* The engine's derive with an 8-byte UKM is VKO with a 256-bit output
- * (Streebog-256), the same operation as vko_ours. */
-static int vko_ossl(int i, size_t iters)
+/* The engine's derive: with an 8-byte UKM it is VKO with a 256-bit output
+ * (Streebog-256); with a 32-byte UKM it is the engine's KEG (gost_ec_keyx.c):
+ * the same operations as agree_ours without and with keg. */
+static int agree_ossl(int i, size_t iters, size_t ukm_len)
 {
     struct bstate *s = &st[i];
-    uint8_t out[64], ukm[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    uint8_t out[64];
     if (s->pk == NULL || s->peer == NULL)
         return -1;
     int rc = 0;
@@ -182,7 +193,7 @@ static int vko_ossl(int i, size_t iters)
         EVP_PKEY_CTX *dc = EVP_PKEY_CTX_new(s->pk, engine());
         size_t len = sizeof out;
         if (dc == NULL || EVP_PKEY_derive_init(dc) != 1 || EVP_PKEY_derive_set_peer(dc, s->peer) != 1 ||
-            EVP_PKEY_CTX_ctrl(dc, -1, -1, EVP_PKEY_CTRL_SET_IV, (int)sizeof ukm, ukm) <= 0 ||
+            EVP_PKEY_CTX_ctrl(dc, -1, -1, EVP_PKEY_CTRL_SET_IV, (int)ukm_len, (void *)agree_ukm) <= 0 ||
             EVP_PKEY_derive(dc, out, &len) != 1)
             rc = -1;
         EVP_PKEY_CTX_free(dc);
@@ -211,9 +222,13 @@ CURVE_ROWS(c256b, 1, "256b")
 CURVE_ROWS(c512a, 2, "512a")
 CURVE_ROWS(c512c, 3, "512c")
 
-static int vko_ours_256a(size_t z, size_t n) { return vko_ours(0, n); }
-static int vko_ossl_256a(size_t z, size_t n) { return vko_ossl(0, n); }
-static int vko_ours_512a(size_t z, size_t n) { return vko_ours(2, n); }
-static int vko_ossl_512a(size_t z, size_t n) { return vko_ossl(2, n); }
-BENCH_ROW(vko_256a, {"vko-256a", 0, setup_c256a, vko_ours_256a, vko_ossl_256a})
-BENCH_ROW(vko_512a, {"vko-512a", 0, setup_c512a, vko_ours_512a, vko_ossl_512a})
+/* VKO and KEG rows: ours and the engine's on the state idx. */
+#define AGREE_ROW(id, name, setup, idx, keg, ukm_len)                                              \
+    static int id##_ours(size_t z, size_t n) { return agree_ours(idx, n, keg); }                   \
+    static int id##_ossl(size_t z, size_t n) { return agree_ossl(idx, n, ukm_len); }               \
+    BENCH_ROW(id, {name, 0, setup, id##_ours, id##_ossl})
+
+AGREE_ROW(vko_256a, "vko-256a", setup_c256a, 0, 0, 8)
+AGREE_ROW(vko_512a, "vko-512a", setup_c512a, 2, 0, 8)
+AGREE_ROW(keg_256a, "keg-256a", setup_c256a, 0, 1, 32)
+AGREE_ROW(keg_512a, "keg-512a", setup_c512a, 2, 1, 32)

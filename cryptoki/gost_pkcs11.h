@@ -73,6 +73,19 @@
  * out as CK_GOSTR3410_DERIVE_PARAMS (Aktiv's CK_VENDOR_VKO_GOSTR3410_2012_512_PARAMS).
  * [TC26] pkcs11tc26_18.h, as in Aktiv pkcs11jna Pkcs11Tc26Constants. */
 #define CKM_VKO_GOSTR3410_2012_512 GOST_TC26(0x038UL)
+/* KEG (R 1323565.1.020-2018 s.6.4.5.1, gost/keg.h): the 64-byte export key
+ * pair K_mac || K_enc for KExp15. Parameter CK_ECDH1_DERIVE_PARAMS: kdf
+ * CKD_NULL, pSharedData the UKM, pPublicData the peer's public key.
+ * Aktiv rtpkcs11t.h ("CKM_GOST_KEG (CK_VENDOR_PKCS11_RU_TEAM_TC26 | 0x039)"),
+ * Aktiv pkcs11jna RtPkcs11Constants. */
+#define CKM_GOST_KEG GOST_TC26(0x039UL)
+
+/* ---- key derivation functions (CK_GOSTR3410_DERIVE_PARAMS.kdf) ------------
+ * CKD_NULL 0x1 and CKD_CPDIVERSIFY_KDF 0x9 are PKCS#11 v2.40's; the TC 26
+ * values equal the mechanisms' (rtpkcs11t.h "#define CKD_KDF_4357 CKM_KDF_4357",
+ * Aktiv's Pkcs11Interop Extended_CKD: TC26|0x025, TC26|0x026). */
+#define CKD_KDF_4357 CKM_KDF_4357
+#define CKD_KDF_GOSTR3411_2012_256 CKM_KDF_GOSTR3411_2012_256
 
 /* ---- libgost's own values (not in TC 26): CKM_VENDOR_DEFINED | 'L' 'G' << 16 | n.
  * Parameter: the IV (16 bytes Kuznyechik, 8 bytes Magma; CTR: half a block). */
@@ -105,8 +118,8 @@ typedef struct CK_GOST_MGM_PARAMS {
 } CK_GOST_MGM_PARAMS;
 
 /* CKM_GOSTR3410_12_DERIVE / CKM_GOSTR3410_DERIVE parameter, [TC26] (CK_GOSTR3410_DERIVE_PARAMS):
- * kdf CKD_NULL (the VKO output itself) or CKM_KDF_4357 / CKM_KDF_GOSTR3411_2012_256,
- * the peer's public key (X||Y little-endian) and the UKM. */
+ * kdf CKD_NULL (the VKO output itself), CKD_KDF_4357 / CKD_CPDIVERSIFY_KDF or
+ * CKD_KDF_GOSTR3411_2012_256, the peer's public key (X||Y little-endian) and the UKM. */
 typedef struct CK_GOSTR3410_DERIVE_PARAMS {
     CK_ULONG kdf; /* CK_EC_KDF_TYPE */
     CK_BYTE_PTR pPublicData;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gost/gost28147.h"
 #include "gost_pkcs11.h"
 
 #define P11_MANUFACTURER "libgost"
@@ -200,6 +201,19 @@ extern const struct p11_mech_family p11_family_gost28147;
 /* The key's CKA_VALUE of exactly len bytes: CKR_USER_NOT_LOGGED_IN when the
  * sealed value is not open here, CKR_KEY_SIZE_RANGE for another length. */
 CK_RV p11_mech_key_value(const struct p11_attrs *key, CK_ULONG len, const uint8_t **val);
+/* The GOST 28147 S-box set of a key: its CKA_GOST28147_PARAMS (DER OID) or,
+ * without one, id-tc26-gost-28147-param-Z. CKR_KEY_TYPE_INCONSISTENT for a
+ * set this token does not know. */
+CK_RV p11_mech_gost28147_sbox(const struct p11_attrs *key, gost28147_sbox *sbox);
+/* The value length of a key being derived (the template's attributes): the
+ * sizes the mechanism can make (P11_DERIVE_32 and/or P11_DERIVE_64 bytes),
+ * narrowed by the key type (cipher keys 32, twin keys 64, a generic secret
+ * either, 32 first) and CKA_VALUE_LEN when given. CKR_TEMPLATE_INCONSISTENT
+ * for another key type or a length the mechanism cannot make. */
+enum { P11_DERIVE_32 = 1, P11_DERIVE_64 = 2 };
+CK_RV p11_mech_derived_len(const struct p11_attrs *key, unsigned sizes, size_t *len);
+/* Sets a derived key's CKA_VALUE and CKA_VALUE_LEN. */
+CK_RV p11_mech_set_value(struct p11_attrs *key, const uint8_t *val, size_t len);
 /* Maps a libgost error code to the CKR_* of a cipher operation. */
 CK_RV p11_mech_cipher_rv(int rc, bool decrypt);
 

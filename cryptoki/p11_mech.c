@@ -45,6 +45,45 @@ CK_RV p11_mech_key_value(const struct p11_attrs *key, CK_ULONG len, const uint8_
     return CKR_OK;
 }
 
+CK_RV p11_mech_gost28147_sbox(const struct p11_attrs *key, gost28147_sbox *sbox)
+{
+    const struct p11_attr *p = p11_attrs_get(key, CKA_GOST28147_PARAMS);
+    *sbox = GOST28147_SBOX_TC26_Z;
+    if (p != NULL && (p->len < 2 || p->val[0] != 0x06 || p->val[1] != p->len - 2 ||
+                      gost28147_sbox_by_oid(p->val + 2, p->len - 2, sbox) != GOST_OK))
+        return CKR_KEY_TYPE_INCONSISTENT; /* a parameter set this token does not know */
+    return CKR_OK;
+}
+
+CK_RV p11_mech_derived_len(const struct p11_attrs *key, unsigned sizes, size_t *len)
+{
+    CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
+    unsigned allowed = sizes;
+    if (kt == CKK_KUZNYECHIK_TWIN_KEY || kt == CKK_MAGMA_TWIN_KEY)
+        allowed &= P11_DERIVE_64;
+    else if (kt == CKK_KUZNYECHIK || kt == CKK_MAGMA || kt == CKK_GOST28147)
+        allowed &= P11_DERIVE_32;
+    else if (kt != CKK_GENERIC_SECRET)
+        allowed = 0;
+    if (allowed == 0)
+        return CKR_TEMPLATE_INCONSISTENT;
+    *len = allowed & P11_DERIVE_32 ? 32 : 64;
+    if (p11_attrs_get(key, CKA_VALUE_LEN)) {
+        CK_ULONG want = p11_attrs_ulong(key, CKA_VALUE_LEN, 0);
+        unsigned bit = want == 32 ? P11_DERIVE_32 : want == 64 ? P11_DERIVE_64 : 0;
+        if ((bit & allowed) == 0)
+            return CKR_TEMPLATE_INCONSISTENT;
+        *len = want;
+    }
+    return CKR_OK;
+}
+
+CK_RV p11_mech_set_value(struct p11_attrs *key, const uint8_t *val, size_t len)
+{
+    CK_RV rv = p11_attrs_set(key, CKA_VALUE, val, len);
+    return rv == CKR_OK ? p11_attrs_set_ulong(key, CKA_VALUE_LEN, len) : rv;
+}
+
 CK_RV p11_mech_cipher_rv(int rc, bool decrypt)
 {
     switch (rc) {

@@ -26,13 +26,9 @@ struct g89_ctx {
 
 static CK_RV key_sbox(const struct p11_attrs *key, gost28147_sbox *sbox, int *meshing)
 {
-    const struct p11_attr *p = p11_attrs_get(key, CKA_GOST28147_PARAMS);
-    *sbox = GOST28147_SBOX_TC26_Z;
-    if (p != NULL && (p->len < 2 || p->val[0] != 0x06 || p->val[1] != p->len - 2 ||
-                      gost28147_sbox_by_oid(p->val + 2, p->len - 2, sbox) != GOST_OK))
-        return CKR_KEY_TYPE_INCONSISTENT; /* a parameter set this token does not know */
+    CK_RV rv = p11_mech_gost28147_sbox(key, sbox);
     *meshing = *sbox != GOST28147_SBOX_TEST && *sbox != GOST28147_SBOX_GOSTR3411_94_TEST;
-    return CKR_OK;
+    return rv;
 }
 
 static CK_RV g89_init(void *vctx, const CK_MECHANISM *m, const struct p11_attrs *key, int op)

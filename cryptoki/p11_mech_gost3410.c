@@ -1,11 +1,15 @@
 /* GOST R 34.10-2012 mechanisms: key pair generation on every curve, raw
  * signatures over a digest (CKM_GOSTR3410 / _512), and, once Streebog is in
- * the tree, signatures with hashing and VKO key derivation.
+ * the tree, signatures with hashing, VKO key derivation (with the TC 26 kdf
+ * choices) and KEG.
  * Formats (TC 26 PKCS#11 extension): private CKA_VALUE d little-endian (n bytes),
  * public CKA_VALUE X||Y little-endian (2n), signature s||r big-endian (2n). */
 #include <string.h>
 
 #include "gost/gost3410.h"
+#include "gost/kdf.h"
+#include "gost/keg.h"
+#include "gost/keywrap.h"
 #include "gost/util.h"
 #include "gost/vko.h"
 #include "p11.h"
@@ -178,70 +182,138 @@ static CK_RV generate_pair(const CK_MECHANISM *m, struct p11_attrs *pub, struct 
 }
 
 #if P11_HAVE_STREEBOG
-/* CKM_GOSTR3410_12_DERIVE ([TC26], CK_GOSTR3410_DERIVE_PARAMS) with kdf CKD_NULL:
- * the VKO output itself is the new key's value. Its length chooses the hash
- * (R 50.1.113-2016 s.4.3, RFC 7836 s.4.3): 32 bytes VKO_GOSTR3410_2012_256,
- * 64 bytes VKO_GOSTR3410_2012_512; both on 256- and 512-bit keys. The length
- * is CKA_VALUE_LEN when the template gives it, else 64 for the twin key types
- * (the KExp15 key pair K_mac || K_enc) and 32 for the others.
- * CKM_VKO_GOSTR3410_2012_512 ([TC26]) is always the 64-byte VKO_GOSTR3410_2012_512. */
-static CK_RV vko_out_len(CK_MECHANISM_TYPE mech, const struct p11_attrs *key, size_t *len)
+/* CKM_GOSTR3410_12_DERIVE ([TC26], CK_GOSTR3410_DERIVE_PARAMS), by its kdf:
+ *  - CKD_NULL: the VKO output itself is the new key's value. Its length
+ *    chooses the hash (R 50.1.113-2016 s.4.3, RFC 7836 s.4.3): 32 bytes
+ *    VKO_GOSTR3410_2012_256, 64 bytes VKO_GOSTR3410_2012_512; both on 256-
+ *    and 512-bit keys (p11_mech_derived_len: CKA_VALUE_LEN, else 64 for the
+ *    twin key types, the KExp15 pair K_mac || K_enc, and 32 for the others).
+ *  - CKD_KDF_4357 and CKD_CPDIVERSIFY_KDF (v2.40): VKO_GOSTR3410_2012_256
+ *    diversified with the UKM by RFC 4357 s.6.5 (the KEK(UKM) of CryptoPro
+ *    key transport, RFC 4490 s.4.2). The UKM is 8 bytes; the S-boxes are the
+ *    new key's CKA_GOST28147_PARAMS, else param-Z (what OpenSSL's GOST engine
+ *    uses for GOST R 34.10-2012 keys). 32 bytes.
+ *  - CKD_KDF_GOSTR3411_2012_256: KDF_GOSTR3411_2012_256(VKO_GOSTR3410_2012_256,
+ *    label 26 BD B8 78, seed UKM) (R 50.1.113-2016 s.4.4; the label is
+ *    the one of the standard's KDF example). 32 bytes.
+ * CKM_VKO_GOSTR3410_2012_512 ([TC26]) is always the 64-byte VKO_GOSTR3410_2012_512,
+ * kdf CKD_NULL only. */
+static const uint8_t kdf_label[4] = {0x26, 0xbd, 0xb8, 0x78};
+
+/* A key agreement's inputs: the base key (a GOST R 34.10-2012 private key),
+ * its curve, the peer's public key decoded and the new key's length. */
+struct agreement {
+    enum gost_curve curve;
+    size_t n, len;
+    const uint8_t *d;
+    uint8_t q[2 * GOST_3410_MAX_SIZE];
+};
+
+static CK_RV agreement_base(const struct p11_attrs *base, struct agreement *a)
 {
-    CK_KEY_TYPE kt = p11_attrs_ulong(key, CKA_KEY_TYPE, CKK_GENERIC_SECRET);
-    bool twin = kt == CKK_KUZNYECHIK_TWIN_KEY || kt == CKK_MAGMA_TWIN_KEY;
-    size_t fixed = twin || mech == CKM_VKO_GOSTR3410_2012_512 ? GOST_VKO_512_SIZE
-                                                               : GOST_VKO_256_SIZE;
-    if (mech == CKM_VKO_GOSTR3410_2012_512 && kt != CKK_GENERIC_SECRET && !twin)
-        return CKR_TEMPLATE_INCONSISTENT; /* 64 bytes: no single cipher key */
-    if (kt != CKK_GENERIC_SECRET && kt != CKK_KUZNYECHIK && kt != CKK_MAGMA &&
-        kt != CKK_GOST28147 && !twin)
-        return CKR_TEMPLATE_INCONSISTENT;
-    *len = fixed;
-    if (p11_attrs_get(key, CKA_VALUE_LEN)) {
-        CK_ULONG want = p11_attrs_ulong(key, CKA_VALUE_LEN, 0);
-        if (want != GOST_VKO_256_SIZE && want != GOST_VKO_512_SIZE)
-            return CKR_TEMPLATE_INCONSISTENT;
-        if ((kt != CKK_GENERIC_SECRET || mech == CKM_VKO_GOSTR3410_2012_512) && want != fixed)
-            return CKR_TEMPLATE_INCONSISTENT;
-        *len = want;
-    }
-    return CKR_OK;
+    if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_PRIVATE_KEY)
+        return CKR_KEY_TYPE_INCONSISTENT;
+    return key_curve(base, &a->curve, &a->n);
+}
+
+/* After the parameter's own checks: the peer's key, our private value and
+ * the new key's length among sizes (p11_mech_derived_len). */
+static CK_RV agreement_inputs(const struct p11_attrs *base, const struct p11_attrs *key,
+                              const CK_BYTE *pub, CK_ULONG pub_len, unsigned sizes,
+                              struct agreement *a)
+{
+    const struct p11_attr *v = p11_attrs_get(base, CKA_VALUE);
+    if (pub == NULL || p11_pubkey_decode(pub, pub_len, a->n, a->q) != CKR_OK)
+        return CKR_MECHANISM_PARAM_INVALID;
+    if (v == NULL)
+        return CKR_USER_NOT_LOGGED_IN;
+    a->d = v->val;
+    return p11_mech_derived_len(key, sizes, &a->len);
+}
+
+static CK_RV agreement_rv(int rc)
+{
+    return rc == GOST_OK ? CKR_OK : rc == GOST_ERR_BAD_POINT ? CKR_MECHANISM_PARAM_INVALID
+                                                              : CKR_FUNCTION_FAILED;
+}
+
+/* The sizes a kdf can make (0: not a kdf of this mechanism). */
+static unsigned vko_sizes(CK_MECHANISM_TYPE mech, const CK_GOSTR3410_DERIVE_PARAMS *p)
+{
+    if (p->kdf == CKD_NULL)
+        return mech == CKM_VKO_GOSTR3410_2012_512 ? P11_DERIVE_64 : P11_DERIVE_32 | P11_DERIVE_64;
+    if (mech == CKM_VKO_GOSTR3410_2012_512)
+        return 0;
+    if (p->kdf == CKD_KDF_4357 || p->kdf == CKD_CPDIVERSIFY_KDF)
+        return p->ulUKMLen == GOST_KEYWRAP_UKM_SIZE ? P11_DERIVE_32 : 0;
+    return p->kdf == CKD_KDF_GOSTR3411_2012_256 ? P11_DERIVE_32 : 0;
+}
+
+/* The kdf applied to the 32-byte VKO output k, in place. */
+static CK_RV vko_kdf(const CK_GOSTR3410_DERIVE_PARAMS *p, const struct p11_attrs *key,
+                     uint8_t k[32])
+{
+    gost28147_sbox sbox;
+    if (p->kdf == CKD_KDF_GOSTR3411_2012_256)
+        return gost_kdf_gostr3411_2012_256(k, kdf_label, sizeof kdf_label, p->pUKM, p->ulUKMLen,
+                                           k) == GOST_OK
+                   ? CKR_OK
+                   : CKR_FUNCTION_FAILED;
+    if (p11_mech_gost28147_sbox(key, &sbox) != CKR_OK)
+        return CKR_ATTRIBUTE_VALUE_INVALID;
+    return gost_kek_diversify_cryptopro(sbox, k, p->pUKM, k) == GOST_OK ? CKR_OK
+                                                                        : CKR_FUNCTION_FAILED;
 }
 
 static CK_RV vko_derive(const CK_MECHANISM *m, const struct p11_attrs *base, struct p11_attrs *key)
 {
     const CK_GOSTR3410_DERIVE_PARAMS *p = m->pParameter;
-    const struct p11_attr *d = p11_attrs_get(base, CKA_VALUE);
-    uint8_t q[2 * GOST_3410_MAX_SIZE], kek[GOST_VKO_512_SIZE];
-    enum gost_curve curve;
-    size_t n, len;
-    CK_RV rv;
-    int rc;
-    if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_PRIVATE_KEY)
-        return CKR_KEY_TYPE_INCONSISTENT;
-    if ((rv = key_curve(base, &curve, &n)) != CKR_OK)
+    struct agreement a;
+    uint8_t kek[GOST_VKO_512_SIZE];
+    unsigned sizes;
+    CK_RV rv = agreement_base(base, &a);
+    if (rv != CKR_OK)
         return rv;
-    if (p == NULL || m->ulParameterLen != sizeof *p || p->kdf != CKD_NULL || p->pUKM == NULL ||
-        p->ulUKMLen == 0 || p->ulUKMLen > n)
+    if (p == NULL || m->ulParameterLen != sizeof *p || p->pUKM == NULL || p->ulUKMLen == 0 ||
+        p->ulUKMLen > a.n || (sizes = vko_sizes(m->mechanism, p)) == 0)
         return CKR_MECHANISM_PARAM_INVALID;
-    if (p->pPublicData == NULL ||
-        p11_pubkey_decode(p->pPublicData, p->ulPublicDataLen, n, q) != CKR_OK)
-        return CKR_MECHANISM_PARAM_INVALID;
-    if (d == NULL)
-        return CKR_USER_NOT_LOGGED_IN;
-    if ((rv = vko_out_len(m->mechanism, key, &len)) != CKR_OK)
+    rv = agreement_inputs(base, key, p->pPublicData, p->ulPublicDataLen, sizes, &a);
+    if (rv != CKR_OK)
         return rv;
-    rc = len == GOST_VKO_512_SIZE
-             ? gost_vko_derive_512(curve, kek, d->val, q, p->pUKM, p->ulUKMLen)
-             : gost_vko_derive_256(curve, kek, d->val, q, p->pUKM, p->ulUKMLen);
-    if (rc == GOST_ERR_BAD_POINT)
-        return CKR_MECHANISM_PARAM_INVALID;
-    if (rc != 0)
-        return CKR_FUNCTION_FAILED;
-    rv = p11_attrs_set(key, CKA_VALUE, kek, len);
+    rv = agreement_rv(a.len == GOST_VKO_512_SIZE
+                          ? gost_vko_derive_512(a.curve, kek, a.d, a.q, p->pUKM, p->ulUKMLen)
+                          : gost_vko_derive_256(a.curve, kek, a.d, a.q, p->pUKM, p->ulUKMLen));
+    if (rv == CKR_OK && p->kdf != CKD_NULL)
+        rv = vko_kdf(p, key, kek);
     if (rv == CKR_OK)
-        rv = p11_attrs_set_ulong(key, CKA_VALUE_LEN, len);
+        rv = p11_mech_set_value(key, kek, a.len);
     gost_wipe(kek, sizeof kek);
+    return rv;
+}
+
+/* CKM_GOST_KEG (Aktiv rtpkcs11t.h), CK_ECDH1_DERIVE_PARAMS {kdf CKD_NULL,
+ * UKM in the shared data, the peer's key in the public data}: the 64-byte
+ * KEG output K_mac || K_enc (gost/keg.h), the wrapping key of KExp15. The
+ * UKM is 24..32 bytes for 256-bit keys and 16..32 for 512-bit keys (Aktiv's
+ * samples pass 24 and 16; TLS and OpenSSL 32, whose tail KEG does not use). */
+static CK_RV keg_derive(const CK_MECHANISM *m, const struct p11_attrs *base, struct p11_attrs *key)
+{
+    const CK_ECDH1_DERIVE_PARAMS *p = m->pParameter;
+    struct agreement a;
+    uint8_t out[GOST_KEG_SIZE];
+    CK_RV rv = agreement_base(base, &a);
+    if (rv != CKR_OK)
+        return rv;
+    if (p == NULL || m->ulParameterLen != sizeof *p || p->kdf != CKD_NULL ||
+        p->pSharedData == NULL || p->ulSharedDataLen > 32 ||
+        p->ulSharedDataLen < (a.n == 64 ? GOST_KEG_UKM_MIN_512 : GOST_KEG_UKM_MIN_256))
+        return CKR_MECHANISM_PARAM_INVALID;
+    rv = agreement_inputs(base, key, p->pPublicData, p->ulPublicDataLen, P11_DERIVE_64, &a);
+    if (rv == CKR_OK)
+        rv = agreement_rv(gost_keg(a.curve, out, a.d, a.q, p->pSharedData, p->ulSharedDataLen));
+    if (rv == CKR_OK)
+        rv = p11_mech_set_value(key, out, a.len);
+    gost_wipe(out, sizeof out);
     return rv;
 }
 #endif
@@ -266,6 +338,8 @@ static const struct p11_mech mechs[] = {
      .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
     {.type = CKM_VKO_GOSTR3410_2012_512, .info = {256, 512, CKF_DERIVE},
      .key_type = CK_UNAVAILABLE_INFORMATION, .derive = vko_derive},
+    {.type = CKM_GOST_KEG, .info = {256, 512, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = keg_derive},
 #endif
 };
 

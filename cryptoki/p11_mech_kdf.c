@@ -1,4 +1,17 @@
-/* Key derivation from a secret key: CKM_KDF_TREE_GOSTR3411_2012_256
+/* Key derivation from a secret key:
+ *
+ * CKM_KDF_GOSTR3411_2012_256 ([TC26]): the parameter is the seed itself
+ * (1..64 bytes, as Aladdin's JaCarta clients pass it); the new key is
+ * KDF_TREE_GOSTR3411_2012_256(K, label 26 BD B8 78, seed, R 1) of L = 8 len
+ * bits, len 32 (a generic secret may ask 64 by CKA_VALUE_LEN; twin keys are
+ * 64). For len 32 this is KDF_GOSTR3411_2012_256 (R 50.1.113-2016 s.4.4); both
+ * lengths are the standard's KDF examples with K = 00..1f.
+ *
+ * CKM_KDF_4357 ([TC26]): a 32-byte GOST 28147 (or generic secret) key K
+ * diversified with the 8-byte UKM of the parameter by RFC 4357 s.6.5, with
+ * the base key's S-boxes (CKA_GOST28147_PARAMS, else param-Z). 32 bytes.
+ *
+ * CKM_KDF_TREE_GOSTR3411_2012_256
  * (R 1323565.1.022-2018 s.5, RFC 7836 s.4.5) with CK_KDF_TREE_GOST_PARAMS
  * ([TC26]): KDF_TREE(K, label, seed, R) produces ulL bytes (L = 8 ulL bits in
  * the KDF's input), and the new key is the CKA_VALUE_LEN bytes (32 by
@@ -20,6 +33,7 @@
 
 #ifdef P11_HAVE_KDF
 #include "gost/kdf.h"
+#include "gost/keywrap.h"
 
 #define KDF_TREE_MAX_OUT 1024 /* bytes: far beyond any key this token keeps */
 
@@ -61,7 +75,65 @@ static CK_RV kdf_tree_derive(const CK_MECHANISM *m, const struct p11_attrs *base
     return rv;
 }
 
+#define KDF_SEED_MAX 64
+#define KDF_BASE_MAX 512 /* bytes: the largest secret this token makes */
+static const uint8_t kdf_label[4] = {0x26, 0xbd, 0xb8, 0x78};
+
+static CK_RV kdf_256_derive(const CK_MECHANISM *m, const struct p11_attrs *base,
+                            struct p11_attrs *key)
+{
+    const struct p11_attr *k = p11_attrs_get(base, CKA_VALUE);
+    uint8_t out[64];
+    size_t len;
+    CK_RV rv;
+    if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_SECRET_KEY)
+        return CKR_KEY_TYPE_INCONSISTENT;
+    if (m->pParameter == NULL || m->ulParameterLen == 0 || m->ulParameterLen > KDF_SEED_MAX)
+        return CKR_MECHANISM_PARAM_INVALID;
+    if ((rv = p11_mech_derived_len(key, P11_DERIVE_32 | P11_DERIVE_64, &len)) != CKR_OK)
+        return rv;
+    if (k == NULL)
+        return CKR_USER_NOT_LOGGED_IN;
+    if (k->len == 0 || k->len > KDF_BASE_MAX)
+        return CKR_KEY_SIZE_RANGE;
+    rv = gost_kdf_tree_gostr3411_2012_256(k->val, k->len, kdf_label, sizeof kdf_label,
+                                          m->pParameter, m->ulParameterLen, 1, out, len) == 0
+             ? p11_mech_set_value(key, out, len)
+             : CKR_FUNCTION_FAILED;
+    gost_wipe(out, sizeof out);
+    return rv;
+}
+
+static CK_RV kdf_4357_derive(const CK_MECHANISM *m, const struct p11_attrs *base,
+                             struct p11_attrs *key)
+{
+    CK_KEY_TYPE bt = p11_attrs_ulong(base, CKA_KEY_TYPE, CK_UNAVAILABLE_INFORMATION);
+    const uint8_t *k;
+    uint8_t out[GOST_KEYWRAP_KEY_SIZE];
+    gost28147_sbox sbox;
+    size_t len;
+    CK_RV rv;
+    if (p11_attrs_ulong(base, CKA_CLASS, CKO_DATA) != CKO_SECRET_KEY ||
+        (bt != CKK_GOST28147 && bt != CKK_GENERIC_SECRET))
+        return CKR_KEY_TYPE_INCONSISTENT;
+    if (m->pParameter == NULL || m->ulParameterLen != GOST_KEYWRAP_UKM_SIZE)
+        return CKR_MECHANISM_PARAM_INVALID;
+    if ((rv = p11_mech_gost28147_sbox(base, &sbox)) != CKR_OK ||
+        (rv = p11_mech_derived_len(key, P11_DERIVE_32, &len)) != CKR_OK ||
+        (rv = p11_mech_key_value(base, GOST_KEYWRAP_KEY_SIZE, &k)) != CKR_OK)
+        return rv;
+    rv = gost_kek_diversify_cryptopro(sbox, k, m->pParameter, out) == GOST_OK
+             ? p11_mech_set_value(key, out, len)
+             : CKR_FUNCTION_FAILED;
+    gost_wipe(out, sizeof out);
+    return rv;
+}
+
 static const struct p11_mech mechs[] = {
+    {.type = CKM_KDF_4357, .info = {32, 32, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = kdf_4357_derive},
+    {.type = CKM_KDF_GOSTR3411_2012_256, .info = {1, KDF_BASE_MAX, CKF_DERIVE},
+     .key_type = CK_UNAVAILABLE_INFORMATION, .derive = kdf_256_derive},
     {.type = CKM_KDF_TREE_GOSTR3411_2012_256, .info = {1, 512 * 8, CKF_DERIVE},
      .key_type = CK_UNAVAILABLE_INFORMATION, .derive = kdf_tree_derive},
 };

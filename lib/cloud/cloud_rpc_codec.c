@@ -7,7 +7,8 @@
  * Attribute values are raw bytes: CK_ULONG-valued attributes keep the native
  * size, so client and server must share it (both 64-bit Linux here).
  * Mechanism parameters: kind 0 none, 1 bytes, 2 CK_GOSTR3410_DERIVE_PARAMS,
- * 3 CK_GOST_MGM_PARAMS, 4 CK_KDF_TREE_GOST_PARAMS (the structs carry
+ * 3 CK_GOST_MGM_PARAMS, 4 CK_KDF_TREE_GOST_PARAMS, 5 CK_ECDH1_DERIVE_PARAMS
+ * (CKM_GOST_KEG) (the structs carry
  * pointers and are re-built on the far side); ACPKM section sizes, IVs and
  * KExp15 IVs are plain bytes. */
 #include "cloud_rpc_codec.h"
@@ -141,8 +142,13 @@ static int mech_kind(const CK_MECHANISM *m)
     switch (m->mechanism) {
     case CKM_GOSTR3410_DERIVE:
     case CKM_GOSTR3410_12_DERIVE:
+    case CKM_VKO_GOSTR3410_2012_512:
         if (m->ulParameterLen == sizeof(CK_GOSTR3410_DERIVE_PARAMS))
             return 2;
+        break;
+    case CKM_GOST_KEG:
+        if (m->ulParameterLen == sizeof(CK_ECDH1_DERIVE_PARAMS))
+            return 5;
         break;
     case CKM_KUZNYECHIK_MGM:
     case CKM_MAGMA_MGM:
@@ -180,6 +186,23 @@ static CK_BYTE_PTR get_ptr(struct rpc_in *r, CK_ULONG *n)
     return (CK_BYTE_PTR)(p != NULL ? p : r->p);
 }
 
+/* The derive parameters: a kdf and two pointer + length pairs. */
+static void put_kdf_pair(struct rpc_out *w, CK_ULONG kdf, const void *a, CK_ULONG a_len,
+                         const void *b, CK_ULONG b_len)
+{
+    rpc_put_u64(w, kdf);
+    put_ptr(w, a, a_len);
+    put_ptr(w, b, b_len);
+}
+
+static void get_kdf_pair(struct rpc_in *r, CK_ULONG *kdf, CK_BYTE_PTR *a, CK_ULONG *a_len,
+                         CK_BYTE_PTR *b, CK_ULONG *b_len)
+{
+    *kdf = rpc_get_ulong(r);
+    *a = get_ptr(r, a_len);
+    *b = get_ptr(r, b_len);
+}
+
 void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
 {
     int kind = mech_kind(m);
@@ -189,9 +212,7 @@ void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
         rpc_put_bytes(w, m->pParameter, m->ulParameterLen);
     } else if (kind == 2) {
         const CK_GOSTR3410_DERIVE_PARAMS *p = m->pParameter;
-        rpc_put_u64(w, p->kdf);
-        put_ptr(w, p->pPublicData, p->ulPublicDataLen);
-        put_ptr(w, p->pUKM, p->ulUKMLen);
+        put_kdf_pair(w, p->kdf, p->pPublicData, p->ulPublicDataLen, p->pUKM, p->ulUKMLen);
     } else if (kind == 3) {
         const CK_GOST_MGM_PARAMS *p = m->pParameter;
         put_ptr(w, p->pNonce, p->ulNonceLen);
@@ -204,6 +225,10 @@ void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m)
         rpc_put_u64(w, p->ulR);
         rpc_put_u64(w, p->ulL);
         rpc_put_u64(w, p->ulOffset);
+    } else if (kind == 5) {
+        const CK_ECDH1_DERIVE_PARAMS *p = m->pParameter;
+        put_kdf_pair(w, p->kdf, p->pSharedData, p->ulSharedDataLen, p->pPublicData,
+                     p->ulPublicDataLen);
     }
 }
 
@@ -218,9 +243,8 @@ int rpc_get_mech(struct rpc_in *r, struct rpc_mech *m)
         m->m.pParameter = (void *)(p != NULL ? p : r->p);
         m->m.ulParameterLen = n;
     } else if (kind == 2) {
-        m->u.derive.kdf = rpc_get_ulong(r);
-        m->u.derive.pPublicData = get_ptr(r, &m->u.derive.ulPublicDataLen);
-        m->u.derive.pUKM = get_ptr(r, &m->u.derive.ulUKMLen);
+        get_kdf_pair(r, &m->u.derive.kdf, &m->u.derive.pPublicData, &m->u.derive.ulPublicDataLen,
+                     &m->u.derive.pUKM, &m->u.derive.ulUKMLen);
         m->m.pParameter = &m->u.derive;
         m->m.ulParameterLen = sizeof m->u.derive;
     } else if (kind == 3) {
@@ -237,6 +261,11 @@ int rpc_get_mech(struct rpc_in *r, struct rpc_mech *m)
         m->u.tree.ulOffset = rpc_get_ulong(r);
         m->m.pParameter = &m->u.tree;
         m->m.ulParameterLen = sizeof m->u.tree;
+    } else if (kind == 5) {
+        get_kdf_pair(r, &m->u.ecdh.kdf, &m->u.ecdh.pSharedData, &m->u.ecdh.ulSharedDataLen,
+                     &m->u.ecdh.pPublicData, &m->u.ecdh.ulPublicDataLen);
+        m->m.pParameter = &m->u.ecdh;
+        m->m.ulParameterLen = sizeof m->u.ecdh;
     } else if (kind != 0) {
         r->err = GOST_ERR_DECODE;
     }

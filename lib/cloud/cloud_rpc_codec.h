@@ -64,6 +64,7 @@ struct rpc_mech {
         CK_GOSTR3410_DERIVE_PARAMS derive;
         CK_GOST_MGM_PARAMS mgm;
         CK_KDF_TREE_GOST_PARAMS tree;
+        CK_ECDH1_DERIVE_PARAMS ecdh;
     } u;
 };
 void rpc_put_mech(struct rpc_out *w, const CK_MECHANISM *m);

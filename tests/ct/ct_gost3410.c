@@ -1,11 +1,12 @@
 /* Constant-time checks for GOST R 34.10-2012 and VKO: the private key and
  * the nonce are marked secret; key derivation, signing and VKO must not
- * branch on them or index memory with them. */
+ * branch on them or index memory with them. KEG likewise. */
 #include <string.h>
 
 #include "ct.h"
 #include "gost/gost3410.h"
 #include "gost/internal/ec.h"
+#include "gost/keg.h"
 #include "gost/vko.h"
 
 static const enum gost_curve curves[] = {GOST_CURVE_256_A, GOST_CURVE_256_B, GOST_CURVE_512_A,
@@ -109,25 +110,35 @@ CT_CASE(ec_point_mul_secret_scalar)
     }
 }
 
+/* VKO, and KEG (VKO, then KDF_TREE for 256-bit keys): both parties' output
+ * stays secret until declared public. */
 CT_CASE(vko)
 {
     for (size_t i = 0; i < NC; i++) {
         enum gost_curve c = curves[i];
         size_t n = gost_curve_size(c);
-        uint8_t xa[64], xb[64], pa[128], pb[128], ka[64], kb[64], ukm[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+        uint8_t xa[64], xb[64], pa[128], pb[128], ka[64], kb[64];
+        uint8_t ukm[32] = {1, 2, 3, 4, 5, 6, 7, 8};
         fill(xa, n, 23);
         fill(xb, n, 77);
         CT_CHECK(gost_3410_public_key(c, pa, xa) == GOST_OK);
         CT_CHECK(gost_3410_public_key(c, pb, xb) == GOST_OK);
         CT_SECRET(xa, n);
         CT_SECRET(xb, n);
-        int ra = gost_vko_derive_256(c, ka, xa, pb, ukm, sizeof ukm);
-        int rb = gost_vko_derive_512(c, kb, xb, pa, ukm, sizeof ukm);
+        int ra = gost_vko_derive_256(c, ka, xa, pb, ukm, 8);
+        int rb = gost_vko_derive_512(c, kb, xb, pa, ukm, 8);
         CT_PUBLIC(&ra, sizeof ra);
         CT_PUBLIC(&rb, sizeof rb);
         CT_PUBLIC(ka, sizeof ka);
         CT_PUBLIC(kb, sizeof kb);
         CT_CHECK(ra == GOST_OK && rb == GOST_OK);
+        ra = gost_keg(c, ka, xa, pb, ukm, sizeof ukm);
+        rb = gost_keg(c, kb, xb, pa, ukm, sizeof ukm);
+        CT_PUBLIC(&ra, sizeof ra);
+        CT_PUBLIC(&rb, sizeof rb);
+        CT_PUBLIC(ka, sizeof ka);
+        CT_PUBLIC(kb, sizeof kb);
+        CT_CHECK(ra == GOST_OK && rb == GOST_OK && memcmp(ka, kb, sizeof ka) == 0);
     }
 }
 

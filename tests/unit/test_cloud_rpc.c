@@ -407,8 +407,10 @@ Test(cloud_rpc, mechanism_params_round_trip)
     CK_GOSTR3410_DERIVE_PARAMS dp = {CKD_NULL, pubk, sizeof pubk, ukm, sizeof ukm};
     CK_GOST_MGM_PARAMS mp = {nonce, sizeof nonce, aad, sizeof aad, 128};
     CK_KDF_TREE_GOST_PARAMS tp = {sizeof label, label, sizeof seed, seed, 1, 256, 0};
+    CK_ECDH1_DERIVE_PARAMS ep = {CKD_NULL, sizeof seed, seed, sizeof pubk, pubk};
     CK_ULONG section = 4096;
     CK_MECHANISM ms[] = {{CKM_GOSTR3410_12_DERIVE, &dp, sizeof dp},
+                         {CKM_GOST_KEG, &ep, sizeof ep},
                          {CKM_KUZNYECHIK_MGM, &mp, sizeof mp},
                          {CKM_KDF_TREE_GOSTR3411_2012_256, &tp, sizeof tp},
                          {CKM_KUZNYECHIK_CTR_ACPKM, &section, sizeof section},
@@ -430,15 +432,19 @@ Test(cloud_rpc, mechanism_params_round_trip)
             cr_assert(p->kdf == CKD_NULL && p->ulPublicDataLen == 64 && p->ulUKMLen == 8);
             cr_assert(!memcmp(p->pPublicData, pubk, 64) && !memcmp(p->pUKM, ukm, 8));
         } else if (k == 1) {
+            const CK_ECDH1_DERIVE_PARAMS *p = d.m.pParameter;
+            cr_assert(p->kdf == CKD_NULL && p->ulPublicDataLen == 64 && p->ulSharedDataLen == 8);
+            cr_assert(!memcmp(p->pPublicData, pubk, 64) && !memcmp(p->pSharedData, seed, 8));
+        } else if (k == 2) {
             const CK_GOST_MGM_PARAMS *p = d.m.pParameter;
             cr_assert(p->ulNonceLen == 16 && p->ulAADLen == 5 && p->ulTagBits == 128);
             cr_assert(!memcmp(p->pNonce, nonce, 16) && !memcmp(p->pAAD, aad, 5));
-        } else if (k == 2) {
+        } else if (k == 3) {
             const CK_KDF_TREE_GOST_PARAMS *p = d.m.pParameter;
             cr_assert(p->ulLabelLength == 4 && p->ulSeedLength == 8 && p->ulR == 1 &&
                       p->ulL == 256 && p->ulOffset == 0);
             cr_assert(!memcmp(p->pLabel, label, 4) && !memcmp(p->pSeed, seed, 8));
-        } else if (k < 5) {
+        } else if (k < 6) {
             cr_assert_eq(memcmp(d.m.pParameter, ms[k].pParameter, ms[k].ulParameterLen), 0);
         } else {
             cr_assert_null(d.m.pParameter);

@@ -121,3 +121,21 @@ CK_ULONG p11t_count(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_ATTRIBUTE *t
     P11_OK(f->C_FindObjectsFinal(s));
     return got;
 }
+
+CK_OBJECT_HANDLE p11t_secret(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_KEY_TYPE kt,
+                             const uint8_t *val, CK_ULONG len, CK_BBOOL extractable)
+{
+    static CK_OBJECT_CLASS cls = CKO_SECRET_KEY;
+    static CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls},
+                        {CKA_KEY_TYPE, &kt, sizeof kt},
+                        {CKA_WRAP, &yes, 1},
+                        {CKA_UNWRAP, &yes, 1},
+                        {CKA_DERIVE, &yes, 1},
+                        {CKA_SENSITIVE, &no, 1},
+                        {CKA_EXTRACTABLE, &extractable, 1},
+                        {CKA_VALUE, (void *)val, len}};
+    CK_OBJECT_HANDLE h;
+    P11_OK(f->C_CreateObject(s, t, 8, &h));
+    return h;
+}

@@ -6,6 +6,7 @@
 
 #include <p11-kit/pkcs11.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #define P11_SO_PIN "so-pin-1234"
 #define P11_USER_PIN "user-pin-5678"
@@ -28,6 +29,10 @@ bool p11t_store_available(void);
 CK_SLOT_ID p11t_token(CK_FUNCTION_LIST_PTR f);
 /* A R/W session logged in as the user on a fresh token. */
 CK_SESSION_HANDLE p11t_user_session(CK_FUNCTION_LIST_PTR f, CK_SLOT_ID *slot);
+/* A session secret key of type kt with this value: usable to wrap, unwrap
+ * and derive, not sensitive, extractable as asked. */
+CK_OBJECT_HANDLE p11t_secret(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_KEY_TYPE kt,
+                             const uint8_t *val, CK_ULONG len, CK_BBOOL extractable);
 /* Number of objects C_FindObjects returns for a template. */
 CK_ULONG p11t_count(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_ATTRIBUTE *t, CK_ULONG n);
 

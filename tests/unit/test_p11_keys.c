@@ -14,22 +14,6 @@
 static CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
 static CK_OBJECT_CLASS secret_class = CKO_SECRET_KEY;
 
-static CK_OBJECT_HANDLE secret(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_KEY_TYPE kt,
-                               const uint8_t *val, CK_ULONG len, CK_BBOOL extractable)
-{
-    CK_ATTRIBUTE t[] = {{CKA_CLASS, &secret_class, sizeof secret_class},
-                        {CKA_KEY_TYPE, &kt, sizeof kt},
-                        {CKA_WRAP, &yes, 1},
-                        {CKA_UNWRAP, &yes, 1},
-                        {CKA_DERIVE, &yes, 1},
-                        {CKA_SENSITIVE, &no, 1},
-                        {CKA_EXTRACTABLE, &extractable, 1},
-                        {CKA_VALUE, (void *)val, len}};
-    CK_OBJECT_HANDLE h;
-    P11_OK(f->C_CreateObject(s, t, 8, &h));
-    return h;
-}
-
 static size_t value_of(CK_FUNCTION_LIST_PTR f, CK_SESSION_HANDLE s, CK_OBJECT_HANDLE h,
                        uint8_t *out, size_t cap)
 {
@@ -62,8 +46,8 @@ Test(p11_keys, kexp15_known_answers_and_errors)
         p11v_bytes(&r, "k_enc", twin + 32, 32);
         iv_len = p11v_bytes(&r, "iv", iv, sizeof iv);
         wrapped_len = p11v_bytes(&r, "wrapped", wrapped, sizeof wrapped);
-        CK_OBJECT_HANDLE w = secret(f, s, cases[i].twin, twin, 64, CK_FALSE);
-        CK_OBJECT_HANDLE k = secret(f, s, cases[i].cipher, key, 32, CK_TRUE);
+        CK_OBJECT_HANDLE w = p11t_secret(f, s, cases[i].twin, twin, 64, CK_FALSE);
+        CK_OBJECT_HANDLE k = p11t_secret(f, s, cases[i].cipher, key, 32, CK_TRUE);
         CK_MECHANISM m = {cases[i].mech, iv, iv_len};
         P11_OK(f->C_WrapKey(s, &m, w, k, NULL, &out_len));
         cr_assert_eq(out_len, wrapped_len);
@@ -95,7 +79,7 @@ Test(p11_keys, kexp15_known_answers_and_errors)
         m.ulParameterLen = iv_len + 1;
         P11_RV(f->C_WrapKey(s, &m, w, k, out, &out_len), CKR_MECHANISM_PARAM_INVALID);
         m.ulParameterLen = iv_len;
-        P11_RV(f->C_WrapKey(s, &m, w, secret(f, s, cases[i].cipher, key, 32, CK_FALSE), out,
+        P11_RV(f->C_WrapKey(s, &m, w, p11t_secret(f, s, cases[i].cipher, key, 32, CK_FALSE), out,
                             &out_len),
                CKR_KEY_UNEXTRACTABLE);
     }
@@ -204,7 +188,7 @@ Test(p11_keys, vko_twin_key_feeds_kexp15)
     cr_assert_eq(len, 64);
     p.pPublicData = qa;
     P11_OK(f->C_DeriveKey(s, &vko, kb, tt, 3, &tb));
-    k = secret(f, s, CKK_KUZNYECHIK, val, 32, CK_TRUE);
+    k = p11t_secret(f, s, CKK_KUZNYECHIK, val, 32, CK_TRUE);
     P11_OK(f->C_WrapKey(s, &wrap, ta, k, wrapped, &wrapped_len));
     cr_assert_eq(wrapped_len, 48);
     P11_OK(f->C_UnwrapKey(s, &wrap, tb, wrapped, wrapped_len, ut, 4, &u));
@@ -232,7 +216,7 @@ Test(p11_keys, kdf_tree_known_answer)
     CK_ATTRIBUTE t[] = {{CKA_VALUE_LEN, &vl, sizeof vl},
                         {CKA_SENSITIVE, &no, 1},
                         {CKA_EXTRACTABLE, &yes, 1}};
-    CK_OBJECT_HANDLE d, base = secret(f, s, CKK_GENERIC_SECRET, key, 32, CK_FALSE);
+    CK_OBJECT_HANDLE d, base = p11t_secret(f, s, CKK_GENERIC_SECRET, key, 32, CK_FALSE);
     P11_OK(f->C_DeriveKey(s, &m, base, t, 3, &d));
     cr_assert_eq(value_of(f, s, d, got, sizeof got), want_len);
     cr_assert(memcmp(got, want, want_len) == 0);
@@ -277,6 +261,9 @@ Test(p11_keys, mechanism_list_and_info)
         {CKM_GOSTR3410_12_DERIVE, CKF_DERIVE, 256, 512},
         {CKM_VKO_GOSTR3410_2012_512, CKF_DERIVE, 256, 512},
         {CKM_KDF_TREE_GOSTR3411_2012_256, CKF_DERIVE, 1, 4096},
+        {CKM_GOST_KEG, CKF_DERIVE, 256, 512},
+        {CKM_KDF_4357, CKF_DERIVE, 32, 32},
+        {CKM_KDF_GOSTR3411_2012_256, CKF_DERIVE, 1, 512},
     };
     CK_FUNCTION_LIST_PTR f = p11t_start();
     CK_SLOT_ID slot = p11t_free_slot(f);

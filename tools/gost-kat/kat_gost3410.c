@@ -1,9 +1,10 @@
 /* Known-answer handlers for GOST R 34.10-2012 (vectors/gost3410.txt) and
- * VKO (vectors/vko.txt). See the comments at the top of those files for
+ * VKO and KEG (vectors/vko.txt, vectors/keg.txt). See the comments at the top of those files for
  * the byte orders of each key. */
 #include <string.h>
 
 #include "gost/gost3410.h"
+#include "gost/keg.h"
 #include "gost/vko.h"
 #include "kat.h"
 
@@ -137,7 +138,36 @@ static int check_vko512(const kat_record *r, char *why, size_t whylen)
     return check_vko(r, why, whylen, gost_vko_derive_512, GOST_VKO_512_SIZE);
 }
 
+/* KEG (vectors/keg.txt): xa with pb, and xb with pa when both are given. */
+static int check_keg(const kat_record *r, char *why, size_t whylen)
+{
+    enum gost_curve curve;
+    if (record_curve(r, &curve, why, whylen) != KAT_PASS)
+        return KAT_FAIL;
+    size_t n = gost_curve_size(curve), ukm_len;
+    const uint8_t *xa = field(r, "xa", n, why, whylen), *pb = field(r, "pb", 2 * n, why, whylen),
+                  *ukm = kat_bytes(r, "ukm", &ukm_len);
+    uint8_t out[GOST_KEG_SIZE];
+    if (!xa || !pb || !ukm)
+        return KAT_FAIL;
+    int rc = gost_keg(curve, out, xa, pb, ukm, ukm_len);
+    if (rc != GOST_OK)
+        return kat_failf(why, whylen, "KEG A failed: %s", gost_strerror(rc));
+    if (kat_expect(r, "out", out, sizeof out, why, whylen) != KAT_PASS)
+        return KAT_FAIL;
+    if (!kat_has(r, "xb"))
+        return KAT_PASS;
+    const uint8_t *xb = field(r, "xb", n, why, whylen), *pa = field(r, "pa", 2 * n, why, whylen);
+    if (!xb || !pa)
+        return KAT_FAIL;
+    rc = gost_keg(curve, out, xb, pa, ukm, ukm_len);
+    if (rc != GOST_OK)
+        return kat_failf(why, whylen, "KEG B failed: %s", gost_strerror(rc));
+    return kat_expect(r, "out", out, sizeof out, why, whylen);
+}
+
 KAT_HANDLER(gost3410_sign, check_sign)
 KAT_HANDLER(gost3410_public_key, check_public_key)
 KAT_HANDLER(vko_gostr3410_2012_256, check_vko256)
 KAT_HANDLER(vko_gostr3410_2012_512, check_vko512)
+KAT_HANDLER(keg, check_keg)
