@@ -189,7 +189,7 @@ FUZZ_LIB_OBJ := $(patsubst %,$(BUILD)/fuzz/obj/%.o,$(basename $(LIB_SRC) $(ASN1_
 $(BUILD)/fuzz/obj/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(XFLAGS) -c $< -o $@
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(XFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/fuzz/obj/lib/%.o: lib/%.S
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
@@ -197,7 +197,7 @@ $(BUILD)/fuzz/obj/lib/%.o: lib/%.S
 $(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -c $< -o $@
+	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/fuzz/obj/%_ssse3.o: XFLAGS := -mssse3
 $(BUILD)/fuzz/obj/%_sse41.o: XFLAGS := -mssse3 -msse4.1
 $(BUILD)/fuzz/obj/%_pclmul.o: XFLAGS := -mssse3 -msse4.1 -mpclmul
@@ -213,7 +213,7 @@ $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/libfuzzer_main.c $(BUILD)/fuzz/l
 	$(Q)$(FUZZ_CC) $(CPPFLAGS_ALL) $(P11_CPPFLAGS) -Itests/fuzz $(FUZZ_FLAGS) -fsanitize=fuzzer \
 	    -o $@ $^ $(LIBS)
 
--include $(shell find $(addprefix $(BUILD)/,lib tools tests bench cryptoki) -name '*.d' 2>/dev/null)
+-include $(shell find $(addprefix $(BUILD)/,lib tools tests bench cryptoki fuzz/obj) -name '*.d' 2>/dev/null)
 
 # ---- deps, check, bench ----------------------------------------------------
 deps:
