@@ -20,12 +20,9 @@ set -euo pipefail
 BUILD=${BUILD:?BUILD must name the build directory}
 MODULE="$BUILD/libgost-pkcs11.so"
 name=cloud_clients
-for prog in modutil:libnss3-tools certutil:libnss3-tools p11tool:gnutls-bin; do
-  if ! command -v "${prog%%:*}" >/dev/null 2>&1; then
-    echo "$name: SKIP: ${prog%%:*} (Debian ${prog#*:}) is not installed"
-    exit 0
-  fi
-done
+# shellcheck source=tests/clients/lib/token.sh
+. "$(dirname "$0")/lib/token.sh"
+require_programs modutil:libnss3-tools certutil:libnss3-tools p11tool:gnutls-bin
 if [ ! -f "$MODULE" ] || [ ! -x "$BUILD/bin/gost-cloudd" ] || [ ! -x "$BUILD/bin/gost-p11conf" ]; then
   echo "$name: FAIL: the module, gost-cloudd or gost-p11conf is missing in $BUILD"
   exit 1
@@ -53,18 +50,9 @@ cloud_account carol 'carol pw'
 export GOST_P11_CONF="$WORK/carol.conf"
 
 step "through the cloud module: token, user PIN, key pair, certificate (gost-p11conf)"
-p11 -I -L "$LABEL" -S "$SO" >"$WORK/o" 2>&1 || fail "gost-p11conf -I: $(cat "$WORK/o")"
-slot=$(p11 -t | sed -n 's/^Token in slot \([0-9]*\)$/\1/p' | head -1)
-[ -n "$slot" ] || fail "no initialised token: $(p11 -t 2>&1)"
-p11 -c "$slot" -u -S "$SO" -n "$PIN" >/dev/null || fail "gost-p11conf -u"
+token_init "$LABEL"
 p11 -c "$slot" -U "$PIN" --keygen 256A --id 0c0d -L "cloud key" >/dev/null || fail "--keygen"
-p11 -c "$slot" -U "$PIN" --req --id 0c0d --subject "/CN=Cloud user/O=libgost" -o "$WORK/req.pem" ||
-  fail "--req"
-openssl req -engine gost -x509 -newkey gost2012_256 -pkeyopt paramset:A -nodes \
-  -keyout "$WORK/ca.key" -subj "/CN=libgost cloud test CA" -days 1 -out "$WORK/ca.pem" >/dev/null 2>&1 ||
-  fail "OpenSSL's GOST engine could not make a CA (scripts/deps.sh installs libengine-gost-openssl)"
-openssl x509 -engine gost -req -in "$WORK/req.pem" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" -days 1 \
-  -out "$WORK/user.pem" >/dev/null 2>&1 || fail "the CA did not sign the cloud token's request"
+token_user_cert 0c0d "/CN=Cloud user/O=libgost" "libgost cloud test CA" "$WORK"
 p11 -c "$slot" -U "$PIN" --import "$WORK/user.pem" --id 0c0d -L "cloud user" >/dev/null ||
   fail "import the certificate"
 [ -z "$(ls -A "$GOST_TOKEN_DIR" 2>/dev/null)" ] || fail "the module wrote a local token: $(ls -R "$GOST_TOKEN_DIR")"

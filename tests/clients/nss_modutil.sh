@@ -13,12 +13,9 @@ set -euo pipefail
 BUILD=${BUILD:?BUILD must name the build directory}
 MODULE="$BUILD/libgost-pkcs11.so"
 name=nss_modutil
-for prog in modutil certutil; do
-  if ! command -v "$prog" >/dev/null 2>&1; then
-    echo "$name: SKIP: $prog (Debian libnss3-tools) is not installed"
-    exit 0
-  fi
-done
+# shellcheck source=tests/clients/lib/token.sh
+. "$(dirname "$0")/lib/token.sh"
+require_programs modutil:libnss3-tools certutil:libnss3-tools
 [ -f "$MODULE" ] || { echo "$name: FAIL: $MODULE missing"; exit 1; }
 
 d=$(mktemp -d /tmp/gost-nss-XXXXXX)
@@ -33,18 +30,9 @@ PIN=12345678
 LABEL=nsstoken
 
 step "a token with a key pair, a user certificate for it and a CA certificate"
-p11 -I -L "$LABEL" -S "$SO" >/dev/null || fail "gost-p11conf -I"
-slot=$(p11 -t | sed -n 's/^Token in slot \([0-9]*\)$/\1/p' | head -1)
-[ -n "$slot" ] || fail "no initialised token"
-p11 -c "$slot" -u -S "$SO" -n "$PIN" >/dev/null || fail "gost-p11conf -u"
+token_init "$LABEL"
 p11 -c "$slot" -U "$PIN" --keygen 256A --id 0101 -L "nss key" >/dev/null || fail "--keygen"
-p11 -c "$slot" -U "$PIN" --req --id 0101 --subject "/CN=NSS user/O=libgost" -o "$d/req.pem" ||
-  fail "--req"
-openssl req -engine gost -x509 -newkey gost2012_256 -pkeyopt paramset:A -nodes \
-  -keyout "$d/ca.key" -subj "/CN=libgost NSS test CA" -days 1 -out "$d/ca.pem" >/dev/null 2>&1 ||
-  fail "OpenSSL's GOST engine could not make a CA (scripts/deps.sh installs libengine-gost-openssl)"
-openssl x509 -engine gost -req -in "$d/req.pem" -CA "$d/ca.pem" -CAkey "$d/ca.key" -days 1 \
-  -out "$d/user.pem" >/dev/null 2>&1 || fail "the CA did not sign the token's request"
+token_user_cert 0101 "/CN=NSS user/O=libgost" "libgost NSS test CA" "$d"
 p11 -c "$slot" -U "$PIN" --import "$d/user.pem" --id 0101 -L "NSS user" >/dev/null ||
   fail "import the user certificate"
 p11 -c "$slot" -U "$PIN" --import "$d/ca.pem" -L "test CA" >/dev/null || fail "import the CA"

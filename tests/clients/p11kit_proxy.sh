@@ -15,12 +15,9 @@ set -euo pipefail
 BUILD=${BUILD:?BUILD must name the build directory}
 name=p11kit_proxy
 src="$(cd "$(dirname "$0")/../.." && pwd)"
-for prog in p11-kit pkcs11-tool; do
-  if ! command -v "$prog" >/dev/null 2>&1; then
-    echo "$name: SKIP: $prog (Debian p11-kit, opensc) is not installed"
-    exit 0
-  fi
-done
+# shellcheck source=tests/clients/lib/token.sh
+. "$(dirname "$0")/lib/token.sh"
+require_programs p11-kit:p11-kit pkcs11-tool:opensc
 PROXY=
 for f in "$(pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || true)" \
          /usr/lib/x86_64-linux-gnu/p11-kit-proxy.so /usr/lib/p11-kit-proxy.so; do

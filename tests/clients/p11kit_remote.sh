@@ -17,12 +17,9 @@ BUILD=${BUILD:?BUILD must name the build directory}
 MODULE="$BUILD/libgost-pkcs11.so"
 name=p11kit_remote
 src="$(cd "$(dirname "$0")/../.." && pwd)"
-for prog in p11-kit pkcs11-tool; do
-  if ! command -v "$prog" >/dev/null 2>&1; then
-    echo "$name: SKIP: $prog (Debian p11-kit, opensc) is not installed"
-    exit 0
-  fi
-done
+# shellcheck source=tests/clients/lib/token.sh
+. "$(dirname "$0")/lib/token.sh"
+require_programs p11-kit:p11-kit pkcs11-tool:opensc
 CLIENT=
 for f in "$(pkg-config --variable=p11_module_path p11-kit-1 2>/dev/null || true)/p11-kit-client.so" \
          /usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so /usr/lib/pkcs11/p11-kit-client.so; do
@@ -59,10 +56,7 @@ LABEL=remotetoken
 CERT="$src/tests/data/asn1/cert256tca.pem"
 
 step "a token with a key pair and a certificate (gost-p11conf)"
-p11 -I -L "$LABEL" -S "$SO" >/dev/null || fail "gost-p11conf -I"
-slot=$(p11 -t | sed -n 's/^Token in slot \([0-9]*\)$/\1/p' | head -1)
-[ -n "$slot" ] || fail "no initialised token"
-p11 -c "$slot" -u -S "$SO" -n "$PIN" >/dev/null || fail "gost-p11conf -u"
+token_init "$LABEL"
 p11 -c "$slot" -U "$PIN" --keygen 256A --id 01 -L "remote key" >/dev/null || fail "--keygen"
 p11 -c "$slot" -U "$PIN" --import "$CERT" --id 01 -L "remote cert" >/dev/null || fail "--import"
 

@@ -13,10 +13,9 @@ set -euo pipefail
 BUILD=${BUILD:?BUILD must name the build directory}
 MODULE="$BUILD/libgost-pkcs11.so"
 name=p11tool
-if ! command -v p11tool >/dev/null 2>&1; then
-  echo "$name: SKIP: p11tool (Debian gnutls-bin) is not installed"
-  exit 0
-fi
+# shellcheck source=tests/clients/lib/token.sh
+. "$(dirname "$0")/lib/token.sh"
+require_programs p11tool:gnutls-bin
 [ -f "$MODULE" ] || { echo "$name: FAIL: $MODULE missing"; exit 1; }
 
 d=$(mktemp -d /tmp/gost-p11tool-XXXXXX)
@@ -34,10 +33,7 @@ src="$(cd "$(dirname "$0")/../.." && pwd)"
 CERT="$src/tests/data/asn1/cert256tca.pem"
 
 step "a token with a key pair and a certificate (gost-p11conf)"
-p11 -I -L "$LABEL" -S "$SO" >/dev/null || fail "gost-p11conf -I"
-slot=$(p11 -t | sed -n 's/^Token in slot \([0-9]*\)$/\1/p' | head -1)
-[ -n "$slot" ] || fail "no initialised token"
-p11 -c "$slot" -u -S "$SO" -n "$PIN" >/dev/null || fail "gost-p11conf -u"
+token_init "$LABEL"
 p11 -c "$slot" -U "$PIN" --keygen 512A --id 0a0b -L "tls key" >/dev/null || fail "--keygen"
 p11 -c "$slot" -U "$PIN" --import "$CERT" --id 0a0b -L "tls cert" >/dev/null ||
   fail "import the certificate"
