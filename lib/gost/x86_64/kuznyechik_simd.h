@@ -41,6 +41,9 @@
 #include "../internal/kuznyechik_l_body.h"
 
 #if KZ_WIDTH == 256
+/* The state and the round keys live in vector registers: every entry point
+ * (at the end) clears them on return. */
+#define kz_clear_registers _mm256_zeroall
 #define KZ_V __m256i
 #define KZ_NB 32
 #define kz_xor _mm256_xor_si256
@@ -66,6 +69,7 @@
         _mm_storeu_si128((__m128i *)((out) + 16 * ((k) + 16)), _mm256_extracti128_si256(v, 1)); \
     } while (0)
 #else
+#define kz_clear_registers gost_clear_xmm
 #define KZ_V __m128i
 #define KZ_NB 16
 #define kz_xor _mm_xor_si128
@@ -417,6 +421,26 @@ static void KZ_NAME(run_all)(void (*batch)(KZ_V w[16], const uint8_t *sched),
     }
 }
 
+/* The kernel's entry points (struct gost_kuznyechik_kernel). */
+static void KZ_NAME(encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    KZ_NAME(run_all)(KZ_NAME(encrypt_sliced), KZ_NAME(encrypt_rows), sched, in, out, nblocks);
+    kz_clear_registers();
+}
+
+static void KZ_NAME(decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    KZ_NAME(run_all)(KZ_NAME(decrypt_sliced), KZ_NAME(decrypt_rows), sched, in, out, nblocks);
+    kz_clear_registers();
+}
+
+static void KZ_NAME(expand_key_clear)(uint8_t rk[10][16], const uint8_t key[32])
+{
+    KZ_NAME(expand_key)(rk, key);
+    kz_clear_registers();
+}
+
+#undef kz_clear_registers
 #undef KZ_V
 #undef KZ_NB
 #undef kz_xor

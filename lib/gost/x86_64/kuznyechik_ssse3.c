@@ -19,26 +19,8 @@
 #define KZ_NAME(x) x##_ssse3
 #include "kuznyechik_simd.h"
 
-static void encrypt_ssse3(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    run_all_ssse3(encrypt_sliced_ssse3, encrypt_rows_ssse3, sched, in, out, nblocks);
-    gost_clear_xmm(); /* the state and the round keys lived in registers */
-}
-
-static void decrypt_ssse3(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    run_all_ssse3(decrypt_sliced_ssse3, decrypt_rows_ssse3, sched, in, out, nblocks);
-    gost_clear_xmm();
-}
-
-static void expand_key_ssse3_clean(uint8_t rk[10][16], const uint8_t key[32])
-{
-    expand_key_ssse3(rk, key);
-    gost_clear_xmm();
-}
-
 static const struct gost_kuznyechik_kernel ssse3_kernel = {
-    "ssse3", expand_key_ssse3_clean, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3};
+    "ssse3", expand_key_clear_ssse3, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_ssse3(void)
 {

@@ -16,27 +16,8 @@
 #define MG_NAME(x) x##_avx2
 #include "magma_simd.h"
 
-static void encrypt_avx2(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    mg_run_avx2(sched, in, out, nblocks, 0);
-    _mm256_zeroall(); /* the state and the key bytes lived in registers */
-}
-
-static void decrypt_avx2(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    mg_run_avx2(sched, in, out, nblocks, 1);
-    _mm256_zeroall();
-}
-
-static uint64_t mac16_avx2(const uint64_t *sched, uint64_t x)
-{
-    uint64_t y = mg_mac16_avx2(sched, x);
-    _mm256_zeroall();
-    return y;
-}
-
-static const struct gost_magma_kernel avx2_kernel = {"avx2", gost_net_prepare_sliced, encrypt_avx2,
-                                                     decrypt_avx2, mac16_avx2};
+static const struct gost_magma_kernel avx2_kernel = {"avx2", gost_net_prepare_sliced, mg_encrypt_avx2,
+                                                     mg_decrypt_avx2, mg_mac16_clear_avx2};
 
 const struct gost_magma_kernel *gost_magma_kernel_avx2(void)
 {

@@ -17,6 +17,9 @@
  * serial mode's one block) runs with whole 32-bit halves in the lanes of
  * one 128-bit vector (mg_lanes), a longer one as a padded batch. */
 #if MG_WIDTH == 256
+/* The state and the key bytes live in vector registers: every entry point
+ * below clears them on return. */
+#define mg_clear_registers _mm256_zeroall
 #define MG_V __m256i
 #define MG_NB 32
 #define mg_xor _mm256_xor_si256
@@ -41,6 +44,7 @@
 #define mg_store(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), (v))
 #define mg_keyvec(kv, j) _mm256_loadu_si256((const __m256i *)(const void *)((kv) + 32 * (j)))
 #else
+#define mg_clear_registers gost_clear_xmm
 #define MG_V __m128i
 #define MG_NB 16
 #define mg_xor _mm_xor_si128
@@ -266,6 +270,27 @@ static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *o
     }
 }
 
+/* The kernel's entry points (struct gost_magma_kernel). */
+static void MG_NAME(mg_encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    MG_NAME(mg_run)(sched, in, out, nblocks, 0);
+    mg_clear_registers();
+}
+
+static void MG_NAME(mg_decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    MG_NAME(mg_run)(sched, in, out, nblocks, 1);
+    mg_clear_registers();
+}
+
+static uint64_t MG_NAME(mg_mac16_clear)(const uint64_t *sched, uint64_t x)
+{
+    uint64_t y = MG_NAME(mg_mac16)(sched, x);
+    mg_clear_registers();
+    return y;
+}
+
+#undef mg_clear_registers
 #undef MG_V
 #undef MG_NB
 #undef mg_xor

@@ -16,27 +16,8 @@
 #define MG_NAME(x) x##_ssse3
 #include "magma_simd.h"
 
-static void encrypt_ssse3(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    mg_run_ssse3(sched, in, out, nblocks, 0);
-    gost_clear_xmm(); /* the state and the key bytes lived in registers */
-}
-
-static void decrypt_ssse3(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
-{
-    mg_run_ssse3(sched, in, out, nblocks, 1);
-    gost_clear_xmm();
-}
-
-static uint64_t mac16_ssse3(const uint64_t *sched, uint64_t x)
-{
-    uint64_t y = mg_mac16_ssse3(sched, x);
-    gost_clear_xmm();
-    return y;
-}
-
-static const struct gost_magma_kernel ssse3_kernel = {"ssse3", gost_net_prepare_sliced,
-                                                      encrypt_ssse3, decrypt_ssse3, mac16_ssse3};
+static const struct gost_magma_kernel ssse3_kernel = {"ssse3", gost_net_prepare_sliced, mg_encrypt_ssse3,
+                                                      mg_decrypt_ssse3, mg_mac16_clear_ssse3};
 
 const struct gost_magma_kernel *gost_magma_kernel_ssse3(void)
 {
