@@ -112,6 +112,22 @@ static void magma_iv(const struct cloud_dir *d, uint8_t iv[4])
     iv[3] = (uint8_t)low;
 }
 
+/* The 8-byte OMAC-Magma tag under key[32..63] over AAD || C. */
+static int magma_tag(const struct cloud_dir *d, const uint8_t ad[12], const uint8_t *body, size_t len,
+                     uint8_t tag[8])
+{
+    gost_mac_ctx mac;
+    int rc = gost_mac_init(&mac, GOST_CIPHER_MAGMA, d->key + 32);
+    if (rc == GOST_OK)
+        rc = gost_mac_update(&mac, ad, 12);
+    if (rc == GOST_OK)
+        rc = gost_mac_update(&mac, body, len);
+    if (rc == GOST_OK)
+        rc = gost_mac_final(&mac, tag, 8);
+    gost_mac_wipe(&mac);
+    return rc;
+}
+
 /* Magma-CTR under key[0..31] with IV = [seq mod 2^shift]_4 (unique within
  * the epoch, whose key is its own), then OMAC-Magma under key[32..63] over
  * AAD || C: encrypt-then-MAC. */
@@ -121,17 +137,7 @@ static int magma_seal(struct cloud_dir *d, const uint8_t ad[12], uint8_t *body, 
     uint8_t iv[4];
     magma_iv(d, iv);
     int rc = gost_ctr_crypt(GOST_CIPHER_MAGMA, d->key, iv, 4, 8, body, plain, body);
-    gost_mac_ctx mac;
-    if (rc == GOST_OK)
-        rc = gost_mac_init(&mac, GOST_CIPHER_MAGMA, d->key + 32);
-    if (rc == GOST_OK)
-        rc = gost_mac_update(&mac, ad, 12);
-    if (rc == GOST_OK)
-        rc = gost_mac_update(&mac, body, plain);
-    if (rc == GOST_OK)
-        rc = gost_mac_final(&mac, tag, 8);
-    gost_mac_wipe(&mac);
-    return rc;
+    return rc == GOST_OK ? magma_tag(d, ad, body, plain, tag) : rc;
 }
 
 /* Checks the OMAC tag (constant-time compare) before any decryption. */
@@ -139,15 +145,7 @@ static int magma_open(struct cloud_dir *d, const uint8_t ad[12], const uint8_t *
                       const uint8_t *tag, uint8_t *out)
 {
     uint8_t want[8];
-    gost_mac_ctx mac;
-    int rc = gost_mac_init(&mac, GOST_CIPHER_MAGMA, d->key + 32);
-    if (rc == GOST_OK)
-        rc = gost_mac_update(&mac, ad, 12);
-    if (rc == GOST_OK)
-        rc = gost_mac_update(&mac, body, plain);
-    if (rc == GOST_OK)
-        rc = gost_mac_final(&mac, want, 8);
-    gost_mac_wipe(&mac);
+    int rc = magma_tag(d, ad, body, plain, want);
     if (rc == GOST_OK && !ec_declassify_int(gost_ct_equal(want, tag, 8)))
         rc = GOST_ERR_AUTH;
     if (rc != GOST_OK)
