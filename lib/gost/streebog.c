@@ -9,16 +9,14 @@
 #include "internal/util.h"
 #include "streebog_impl.h"
 
+/* a += v mod 2^512 (N of s.8, the length in bits: public). */
 static void add512_small(uint64_t a[8], uint64_t v)
 {
-    uint64_t b[8] = {v, 0, 0, 0, 0, 0, 0, 0};
-    gost_streebog_add512(a, b);
-}
-
-static void block_words(uint64_t w[8], const uint8_t m[64])
-{
-    for (int i = 0; i < 8; i++)
-        w[i] = gost_load64_le(m + 8 * i);
+    uint64_t carry = v;
+    for (int i = 0; i < 8; i++) {
+        a[i] += carry;
+        carry = a[i] < carry;
+    }
 }
 
 static int init_with(gost_streebog_ctx *ctx, size_t digest_size, gost_streebog_compress_fn fn)
@@ -49,12 +47,9 @@ int gost_streebog_public_init(gost_streebog_ctx *ctx, size_t digest_size)
 
 static void process_block(gost_streebog_ctx *ctx, const uint8_t m[64])
 {
-    uint64_t w[8];
     ctx->compress(ctx->h, ctx->n, m);
     add512_small(ctx->n, 512);
-    block_words(w, m);
-    gost_streebog_add512(ctx->sigma, w);
-    gost_wipe(w, sizeof w);
+    gost_streebog_add512(ctx->sigma, m);
 }
 
 int gost_streebog_update(gost_streebog_ctx *ctx, const void *data, size_t len)
@@ -94,14 +89,12 @@ int gost_streebog_final(gost_streebog_ctx *ctx, uint8_t *digest)
         return GOST_ERR_BAD_STATE;
     static const uint64_t zero[8];
     uint8_t m[64];
-    uint64_t w[8];
     memset(m, 0, sizeof m);
     memcpy(m, ctx->buf, ctx->buflen);
     m[ctx->buflen] = 0x01;
     ctx->compress(ctx->h, ctx->n, m);
     add512_small(ctx->n, 8 * (uint64_t)ctx->buflen);
-    block_words(w, m);
-    gost_streebog_add512(ctx->sigma, w);
+    gost_streebog_add512(ctx->sigma, m);
     for (int i = 0; i < 8; i++)
         gost_store64_le(m + 8 * i, ctx->n[i]);
     ctx->compress(ctx->h, zero, m);
@@ -113,7 +106,6 @@ int gost_streebog_final(gost_streebog_ctx *ctx, uint8_t *digest)
         gost_store64_le(m + 8 * i, ctx->h[i]);
     memcpy(digest, m + 64 - ctx->digest_size, ctx->digest_size);
     gost_wipe(m, sizeof m);
-    gost_wipe(w, sizeof w);
     gost_wipe(ctx, sizeof *ctx);
     return GOST_OK;
 }

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "internal/util.h"
+
 extern const uint8_t gost_streebog_pi[256];
 extern const uint64_t gost_streebog_A[64];
 extern const uint64_t gost_streebog_C[12][8];
@@ -12,14 +14,17 @@ extern const uint64_t gost_streebog_T[8][256];
 extern const uint8_t gost_streebog_LN[8][2][8][16];
 extern const uint8_t gost_streebog_LN2[4][2][8][32];
 
-/* a += b mod 2^512 (N and Sigma of s.8), limbs little-endian; the carry
- * is computed without branches (Sigma sums secret blocks). */
-static inline void gost_streebog_add512(uint64_t a[8], const uint64_t b[8])
+/* a += b mod 2^512 (Sigma of s.8), a in little-endian limbs, b the 64
+ * bytes of a block (a little-endian number, RFC 6986 s.4). Read straight
+ * from the block: a copy of its words would be a secret to wipe. The
+ * carry is computed without branches (Sigma sums secret blocks). */
+static inline void gost_streebog_add512(uint64_t a[8], const uint8_t b[64])
 {
     uint64_t carry = 0;
     for (int i = 0; i < 8; i++) {
-        uint64_t s = a[i] + b[i];
-        uint64_t c1 = s < b[i];
+        uint64_t w = gost_load64_le(b + 8 * i);
+        uint64_t s = a[i] + w;
+        uint64_t c1 = s < w;
         uint64_t t = s + carry;
         uint64_t c2 = t < s;
         a[i] = t;
