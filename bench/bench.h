@@ -43,6 +43,14 @@ struct engine_st;
 struct ossl_lib_ctx_st *bench_ossl_libctx(void);
 struct engine_st *bench_ossl_gost_engine(void);
 
+/* OpenSSL's cipher `name` (enc: 1 encrypts, 0 decrypts; key_mesh: its
+ * ACPKM section size, 0 for none) keyed with key and iv, without padding:
+ * made on first use and kept, so a row streams through the same context
+ * call after call; NULL where OpenSSL lacks it. */
+struct evp_cipher_ctx_st;
+struct evp_cipher_ctx_st *bench_ossl_cipher(const char *name, int enc, size_t key_mesh, const uint8_t key[32],
+                                            const uint8_t *iv);
+
 /* Sink that keeps the compiler from removing measured work. */
 extern volatile uint8_t bench_sink;
 

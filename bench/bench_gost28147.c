@@ -55,17 +55,10 @@ static int ours_imit(size_t size, size_t iters)
 
 static int ossl_stream(const char *name, size_t size, size_t iters)
 {
-    if (bench_ossl_libctx() == NULL)
-        return -1;
-    EVP_CIPHER *ci = EVP_CIPHER_fetch(bench_ossl_libctx(), name, NULL);
-    if (ci == NULL)
-        return -1;
-    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    int len, rc = EVP_CipherInit_ex2(c, ci, bench_key, bench_iv, 1, NULL) == 1 ? 0 : -1;
+    EVP_CIPHER_CTX *c = bench_ossl_cipher(name, 1, 0, bench_key, bench_iv);
+    int len, rc = c != NULL ? 0 : -1;
     for (size_t i = 0; i < iters && rc == 0; i++)
         rc = EVP_CipherUpdate(c, bench_out, &len, bench_in, (int)size) == 1 ? 0 : -1;
-    EVP_CIPHER_CTX_free(c);
-    EVP_CIPHER_free(ci);
     return rc;
 }
 

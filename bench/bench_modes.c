@@ -100,22 +100,10 @@ CIPHER_SETUPS(magma, GOST_CIPHER_MAGMA, 8)
 
 static int ossl_cipher(const char *name, int enc, size_t key_mesh, size_t size, size_t iters)
 {
-    if (bench_ossl_libctx() == NULL)
-        return -1;
-    EVP_CIPHER *ci = EVP_CIPHER_fetch(bench_ossl_libctx(), name, NULL);
-    if (ci == NULL)
-        return -1;
-    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    int len, rc = EVP_CipherInit_ex2(c, ci, bench_key, bench_iv, enc, NULL) == 1 ? 0 : -1;
-    EVP_CIPHER_CTX_set_padding(c, 0);
-    if (rc == 0 && key_mesh != 0) {
-        OSSL_PARAM p[2] = {OSSL_PARAM_construct_size_t("key-mesh", &key_mesh), OSSL_PARAM_construct_end()};
-        rc = EVP_CIPHER_CTX_set_params(c, p) == 1 ? 0 : -1;
-    }
+    EVP_CIPHER_CTX *c = bench_ossl_cipher(name, enc, key_mesh, bench_key, bench_iv);
+    int len, rc = c != NULL ? 0 : -1;
     for (size_t i = 0; i < iters && rc == 0; i++)
         rc = EVP_CipherUpdate(c, bench_out, &len, bench_in, (int)size) == 1 ? 0 : -1;
-    EVP_CIPHER_CTX_free(c);
-    EVP_CIPHER_free(ci);
     return rc;
 }
 
