@@ -160,10 +160,11 @@ $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/$(1)/*.c)) $(STA
 endef
 $(foreach t,$(TOOL_DIRS),$(eval $(call tool_rule,$(t))))
 
+# gost-bench links OpenSSL (--vs-openssl), nettle and libgcrypt (--vs-peers).
 $(BUILD)/bin/gost-bench: $(patsubst %.c,$(BUILD)/%.o,$(BENCH_SRC)) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcrypto
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS) -lcrypto -lnettle -lgcrypt
 
 $(UNIT): $(patsubst %.c,$(BUILD)/%.o,$(UNIT_SRC) $(TEST_COMMON_SRC)) $(KAT_OBJ) $(STATIC_LIB)
 	@mkdir -p $(dir $@)

@@ -51,6 +51,13 @@ struct evp_cipher_ctx_st;
 struct evp_cipher_ctx_st *bench_ossl_cipher(const char *name, int enc, size_t key_mesh, const uint8_t key[32],
                                             const uint8_t *iv);
 
+/* --vs-peers: nettle's and libgcrypt's function for the row named `row`
+ * (NULL where that library lacks it), in the order of bench_peer_names;
+ * returns 0 if the row has no peer at all. */
+#define BENCH_PEERS 2
+extern const char *const bench_peer_names[BENCH_PEERS];
+int bench_peers_of(const char *row, int (*fn[BENCH_PEERS])(size_t, size_t));
+
 /* Sink that keeps the compiler from removing measured work. */
 extern volatile uint8_t bench_sink;
 

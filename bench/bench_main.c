@@ -300,9 +300,90 @@ static int run_fastest(const char *filter, const size_t *sizes, size_t nsizes, c
     return 0;
 }
 
+/* --vs-peers: the rows that nettle or libgcrypt also has, ours beside
+ * each library's, their calls alternating. The table gives each one's
+ * median (or, with --fastest, its fastest single call) and ours against
+ * the faster peer: the median over the repetitions of the faster peer's
+ * time over ours (with --fastest, of the minima). */
+static int run_peers(const char *filter, const size_t *sizes, size_t nsizes, const char *path, int fastest)
+{
+    printf("cpu: %s\npath: %s\n%s\n", cpu_name(), path,
+           fastest ? "each figure from the fastest single call" : "medians of repeated runs");
+    printf("%-34s %8s %6s %12s", "name", "size", "unit", "ours");
+    for (int p = 0; p < BENCH_PEERS; p++)
+        printf(" %12s", bench_peer_names[p]);
+    printf(" %14s\n", "ours/fastest");
+    for (size_t i = 0; i < nrows; i++) {
+        const bench_row *r = rows[i];
+        int (*peer[BENCH_PEERS])(size_t, size_t);
+        if (!r->sized || (filter != NULL && !filter_matches(filter, r->name)) || !bench_peers_of(r->name, peer))
+            continue;
+        if (r->setup != NULL && r->setup() != 0)
+            continue;
+        for (size_t s = 0; s < nsizes; s++) {
+            size_t size = sizes[s];
+            int (*fn[1 + BENCH_PEERS])(size_t, size_t) = {r->ours};
+            memcpy(fn + 1, peer, sizeof peer);
+            size_t iters[1 + BENCH_PEERS];
+            double t[1 + BENCH_PEERS][16], tick, best[1 + BENCH_PEERS], ratio[16];
+            int nrep = fastest ? 0 : reps;
+            for (int f = 0; f <= BENCH_PEERS; f++) {
+                iters[f] = fn[f] == NULL ? 0 : fastest ? 1 : calibrate(fn[f], size);
+                best[f] = 1e300;
+            }
+            if (iters[0] == 0)
+                continue;
+            double start = now_ns();
+            for (long k = 0; fastest ? k < 100000 && (k < FASTEST_CALLS || now_ns() - start < FASTEST_SECONDS * 1e9)
+                                     : k < nrep;
+                 k++) {
+                double fastest_peer = 1e300;
+                for (int f = 0; f <= BENCH_PEERS; f++) {
+                    if (iters[f] == 0)
+                        continue;
+                    double v = fastest ? time_call(fn[f], size) : time_once(fn[f], size, iters[f], &tick);
+                    if (v < 0) {
+                        iters[f] = 0; /* failed: n/a */
+                        continue;
+                    }
+                    if (!fastest)
+                        t[f][k] = v;
+                    if (v < best[f])
+                        best[f] = v;
+                    if (f > 0 && v < fastest_peer)
+                        fastest_peer = v;
+                }
+                if (!fastest && iters[0] != 0)
+                    ratio[k] = fastest_peer < 1e300 ? fastest_peer / t[0][k] : -1;
+            }
+            if (iters[0] == 0)
+                continue;
+            char col[1 + BENCH_PEERS][32], ra[16];
+            double min_peer = 1e300;
+            for (int f = 0; f <= BENCH_PEERS; f++) {
+                double sec = iters[f] == 0 ? -1 : fastest ? best[f] : median(t[f], nrep);
+                if (f > 0 && sec > 0 && sec < min_peer)
+                    min_peer = sec;
+                /* --fastest times are in TSC ticks: MB/s needs the TSC rate,
+                 * so they print as ticks per byte. */
+                snprintf(col[f], sizeof col[f], sec <= 0 ? "n/a" : "%.2f",
+                         fastest ? sec / (double)size : (double)size / sec / 1e6);
+            }
+            double rv = fastest ? (min_peer < 1e300 ? min_peer / best[0] : -1) : median(ratio, nrep);
+            snprintf(ra, sizeof ra, rv > 0 ? "%.2fx" : "-", rv);
+            printf("%-34s %8zu %6s %12s", r->name, size, fastest ? "TSC/B" : "MB/s", col[0]);
+            for (int p = 1; p <= BENCH_PEERS; p++)
+                printf(" %12s", col[p]);
+            printf(" %14s\n", ra);
+            fflush(stdout);
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    int json = 0, vs = 0, fastest = 0;
+    int json = 0, vs = 0, fastest = 0, peers = 0;
     const char *filter = NULL;
     size_t sizes[8] = {16, 64, 1024, 16384, 1048576};
     size_t nsizes = 5;
@@ -313,6 +394,8 @@ int main(int argc, char **argv)
             vs = 1;
         else if (strcmp(argv[i], "--fastest") == 0)
             fastest = 1;
+        else if (strcmp(argv[i], "--vs-peers") == 0)
+            peers = 1;
         else if (strcmp(argv[i], "--quick") == 0)
             target_ns = 2e7, reps = 3;
         else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
@@ -330,7 +413,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr,
                     "usage: gost-bench [--json] [--vs-openssl] [--filter SUB[|SUB...]] "
-                    "[--sizes 16,64,...] [--quick] [--fastest]\n");
+                    "[--sizes 16,64,...] [--quick] [--fastest] [--vs-peers]\n");
             return strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0 ? 0 : 2;
         }
     }
@@ -347,6 +430,8 @@ int main(int argc, char **argv)
     qsort(rows, nrows, sizeof rows[0], cmp_rows);
 
     const char *path = gost_cpu_path_name(gost_cpu_path());
+    if (peers)
+        return run_peers(filter, sizes, nsizes, path, fastest);
     if (fastest)
         return run_fastest(filter, sizes, nsizes, path, vs);
     if (json) {

@@ -12,6 +12,7 @@ PACKAGES=(
   libp11-kit-dev                     # <p11-kit/pkcs11.h> for the Cryptoki module
   valgrind                           # the constant-time check
   openssl libssl-dev libengine-gost-openssl  # the independent implementation (provider + engine)
+  nettle-dev libgcrypt20-dev         # the other open-source GOST code, for gost-bench --vs-peers
   opensc libnss3-tools gnutls-bin softhsm2     # real PKCS#11 clients for the interop tests
   p11-kit p11-kit-modules                       # p11-kit list-modules/server, p11-kit-proxy.so, p11-kit-client.so
   python3 util-linux                            # client test helpers (pty PIN prompts, setpriv)
