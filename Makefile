@@ -81,7 +81,7 @@ UNIT := $(BUILD)/tests/bin/unit
 CTIME := $(BUILD)/tests/bin/ctime
 FUZZ_REPLAY := $(BUILD)/tests/bin/fuzz-replay
 
-.PHONY: all lib tools tests check bench install uninstall clean deps fuzz fuzz-smoke \
+.PHONY: all lib tools tests check check-bench bench install uninstall clean deps fuzz fuzz-smoke \
         check-unit check-kat check-kat-slow-start check-kat-slow-wait check-ct check-asan check-fuzz check-clients
 
 all: lib $(P11_MODULE) tools $(BUILD)/bin/gost-bench tests
@@ -232,7 +232,7 @@ FUZZ_SMOKE_SECONDS ?= 10
 check: deps
 	$(MAKE) all
 	$(MAKE) check-kat-slow-start
-	$(MAKE) check-kat check-unit check-ct check-fuzz
+	$(MAKE) check-kat check-unit check-ct check-fuzz check-bench
 	$(MAKE) BUILD=$(BUILD)/asan SAN=1 OPT=-O1 check-asan
 	$(MAKE) check-clients
 	$(MAKE) check-kat-slow-wait
@@ -251,6 +251,10 @@ check-kat-slow-wait:
 	@while [ ! -f $(BUILD)/kat-slow.rc ]; do sleep 5; done
 	@cat $(BUILD)/kat-slow.log
 	@exit $$(cat $(BUILD)/kat-slow.rc)
+
+# gost-bench in each of its modes, briefly (tests/bench/smoke.sh).
+check-bench: $(BUILD)/bin/gost-bench
+	BUILD=$(abspath $(BUILD)) bash tests/bench/smoke.sh
 
 # The suite on every instruction-set path (GOST_CPU caps the dispatch): an
 # SSSE3-only and a portable machine are simulated on this one.
