@@ -1,12 +1,17 @@
 /* gost-bench: throughput and operations per second of libgost, optionally
- * beside OpenSSL's GOST provider/engine measured in the same run.
+ * beside OpenSSL's GOST provider/engine, or nettle and libgcrypt, measured
+ * in the same run.
  *
  *   gost-bench [--json] [--vs-openssl] [--filter SUB[|SUB...]] [--sizes LIST] [--quick]
+ *              [--fastest] [--vs-peers]
  *
  * Each measurement calibrates an iteration count to ~target_ns, then repeats
  * it reps times and reports the median; with --vs-openssl our runs and
- * OpenSSL's alternate and the ratio is the median of the pairs' ratios. Cycles are TSC ticks per byte
- * (ticks at the invariant TSC rate, not core clocks). */
+ * OpenSSL's alternate and the ratio is the median of the pairs' ratios.
+ * --fastest reports each row's fastest single call instead (run_fastest),
+ * --vs-peers the rows nettle and libgcrypt also have (run_peers). Cycles
+ * are TSC ticks per byte (ticks at the invariant TSC rate, not core
+ * clocks). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
