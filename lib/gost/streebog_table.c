@@ -4,12 +4,13 @@
  *
  * Output word i of LPS takes byte i of every input word. The eight words
  * stay in registers, unchanged, and byte i is read as (uint8_t)(w >> 8i):
- * a shift and a zero-extending move, or one move for bytes 0 and 1
- * (movzbl of %al/%ah). Shifting the words down a byte per output word
- * instead costs a shift for every byte: measured on Zen 3 (rdtsc over
- * the compression alone, fastest of 2000 runs over 16 KiB) 18.4 against
- * 17.5 ticks per byte. Storing the words and reading their bytes back
- * doubled the loads, the bottleneck (35 ticks per byte). The two LPS of a
+ * a shift and a zero-extending move, or one move for byte 0 (and byte 1
+ * of a word in a register with a high-byte name, movzbl %ah). Shifting the
+ * words down a byte per output word instead costs a shift for every byte:
+ * measured on Zen 3 (rdtsc over the compression alone, fastest of 2000
+ * runs over 16 KiB) 18.4 against 17.5 ticks per byte. Storing the words
+ * and reading their bytes back stalls on store forwarding (35 ticks per
+ * byte). The two LPS of a
  * round, K' = LPS(K ^ C_r) and s' = LPS(s ^ K), are independent and the
  * core overlaps them; written interleaved they need 16 words live and
  * spill. */
