@@ -9,16 +9,6 @@
 #include "internal/util.h"
 #include "streebog_impl.h"
 
-/* a += v mod 2^512 (N of s.8, the length in bits: public). */
-static void add512_small(uint64_t a[8], uint64_t v)
-{
-    uint64_t carry = v;
-    for (int i = 0; i < 8; i++) {
-        a[i] += carry;
-        carry = a[i] < carry;
-    }
-}
-
 static int init_with(gost_streebog_ctx *ctx, size_t digest_size, gost_streebog_compress_fn fn)
 {
     if (ctx == NULL)
@@ -48,7 +38,7 @@ int gost_streebog_public_init(gost_streebog_ctx *ctx, size_t digest_size)
 static void process_block(gost_streebog_ctx *ctx, const uint8_t m[64])
 {
     ctx->compress(ctx->h, ctx->n, m);
-    add512_small(ctx->n, 512);
+    gost_streebog_add512_small(ctx->n, 512);
     gost_streebog_add512(ctx->sigma, m);
 }
 
@@ -93,7 +83,7 @@ int gost_streebog_final(gost_streebog_ctx *ctx, uint8_t *digest)
     memcpy(m, ctx->buf, ctx->buflen);
     m[ctx->buflen] = 0x01;
     ctx->compress(ctx->h, ctx->n, m);
-    add512_small(ctx->n, 8 * (uint64_t)ctx->buflen);
+    gost_streebog_add512_small(ctx->n, 8 * (uint64_t)ctx->buflen);
     gost_streebog_add512(ctx->sigma, m);
     for (int i = 0; i < 8; i++)
         gost_store64_le(m + 8 * i, ctx->n[i]);

@@ -14,6 +14,16 @@ extern const uint64_t gost_streebog_T[8][256];
 extern const uint8_t gost_streebog_LN[8][2][8][16];
 extern const uint8_t gost_streebog_LN2[4][2][8][32];
 
+/* a += v mod 2^512 (N of s.8, the length in bits: public). */
+static inline void gost_streebog_add512_small(uint64_t a[8], uint64_t v)
+{
+    uint64_t carry = v;
+    for (int i = 0; i < 8; i++) {
+        a[i] += carry;
+        carry = a[i] < carry;
+    }
+}
+
 /* a += b mod 2^512 (Sigma of s.8), a in little-endian limbs, b the 64
  * bytes of a block (a little-endian number, RFC 6986 s.4). Read straight
  * from the block: a copy of its words would be a secret to wipe. The

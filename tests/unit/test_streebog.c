@@ -121,28 +121,64 @@ Test(streebog, sigma_carries_through_every_limb)
     free(msg);
 }
 
-/* The counter N only reaches its upper limbs after 2^64 bits, so its
- * additions are checked on the adder itself. */
+/* The counter N only reaches its upper limbs after 2^64 bits, and Sigma's
+ * carries need chosen blocks, so both adders are checked on their own. */
+static void words_to_block(uint8_t block[64], const uint64_t w[8])
+{
+    for (int i = 0; i < 8; i++)
+        gost_store64_le(block + 8 * i, w[i]);
+}
+
 Test(streebog, add512_carries_and_wraps)
 {
     uint64_t a[8], one[8] = {1, 0, 0, 0, 0, 0, 0, 0}, ones[8];
+    uint8_t block[64];
     memset(ones, 0xff, sizeof ones);
     memset(a, 0xff, sizeof a);
-    gost_streebog_add512(a, one); /* (2^512 - 1) + 1 = 0 */
+    words_to_block(block, one);
+    gost_streebog_add512(a, block); /* (2^512 - 1) + 1 = 0 */
     for (int i = 0; i < 8; i++)
         cr_assert_eq(a[i], 0, "limb %d", i);
     uint64_t b[8] = {~0ull - 511, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, 5};
     uint64_t n512[8] = {512, 0, 0, 0, 0, 0, 0, 0};
-    gost_streebog_add512(b, n512);
+    words_to_block(block, n512);
+    gost_streebog_add512(b, block);
     cr_assert_eq(b[0], 0);
     for (int i = 1; i < 7; i++)
         cr_assert_eq(b[i], 0, "limb %d", i);
     cr_assert_eq(b[7], 6);
     memset(a, 0xff, sizeof a);
-    gost_streebog_add512(a, ones); /* -1 + -1 = -2 */
+    words_to_block(block, ones);
+    gost_streebog_add512(a, block); /* -1 + -1 = -2 */
     cr_assert_eq(a[0], ~0ull - 1);
     for (int i = 1; i < 8; i++)
         cr_assert_eq(a[i], ~0ull, "limb %d", i);
+    /* The block's bytes are a little-endian number: byte 8 is limb 1's
+     * lowest byte. */
+    memset(a, 0, sizeof a);
+    memset(block, 0, sizeof block);
+    block[8] = 0x80;
+    gost_streebog_add512(a, block);
+    cr_assert_eq(a[0], 0);
+    cr_assert_eq(a[1], 0x80);
+}
+
+Test(streebog, add512_small_carries_and_wraps)
+{
+    uint64_t a[8];
+    memset(a, 0xff, sizeof a);
+    gost_streebog_add512_small(a, 1); /* (2^512 - 1) + 1 = 0 */
+    for (int i = 0; i < 8; i++)
+        cr_assert_eq(a[i], 0, "limb %d", i);
+    uint64_t b[8] = {~0ull - 511, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, 5};
+    gost_streebog_add512_small(b, 512);
+    for (int i = 0; i < 7; i++)
+        cr_assert_eq(b[i], 0, "limb %d", i);
+    cr_assert_eq(b[7], 6);
+    uint64_t c[8] = {~0ull - 511, 7, 0, 0, 0, 0, 0, 0};
+    gost_streebog_add512_small(c, 511); /* no carry */
+    cr_assert_eq(c[0], ~0ull);
+    cr_assert_eq(c[1], 7);
 }
 
 /* Each compression kernel (portable ct, SSSE3 ct, AVX2 ct, table) on random

@@ -60,6 +60,14 @@
 #define kz_srli16 _mm256_srli_epi16
 #define kz_unpacklo8 _mm256_unpacklo_epi8
 #define kz_unpackhi8 _mm256_unpackhi_epi8
+/* Byte c of round key K_{i+1} in every lane. The AVX2 schedule holds each
+ * key byte also as a 32-bit word (the byte four times, from byte
+ * KZ_KEY_DWORDS_AT of the schedule on, defined by the including file):
+ * vpbroadcastd from memory is a load alone on Zen 3, where vpbroadcastb
+ * also takes a shuffle, and the shuffle ports are the batch kernel's
+ * busiest. */
+#define kz_key(sched, i, c)                                                                        \
+    _mm256_set1_epi32(((const int32_t *)(const void *)((sched) + KZ_KEY_DWORDS_AT))[16 * (i) + (c)])
 #define kz_load_row(in, k)                                                                                  \
     _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)((in) + 16 * (k)))),   \
                             _mm_loadu_si128((const __m128i *)((in) + 16 * ((k) + 16))), 1)
@@ -85,6 +93,7 @@
 #define kz_srli16 _mm_srli_epi16
 #define kz_unpacklo8 _mm_unpacklo_epi8
 #define kz_unpackhi8 _mm_unpackhi_epi8
+#define kz_key(sched, i, c) kz_set1((char)(sched)[16 * (i) + (c)])
 #define kz_load_row(in, k) _mm_loadu_si128((const __m128i *)((in) + 16 * (k)))
 #define kz_store_row(out, k, v) _mm_storeu_si128((__m128i *)((out) + 16 * (k)), (v))
 #endif
@@ -176,10 +185,11 @@ __attribute__((noinline)) static void KZ_NAME(linear_inv)(KZ_V y[16], const KZ_V
 }
 #undef KZ_XTIME
 
-static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *rk)
+/* w ^= K_{i+1}, byte c of the key in every lane of w[c]. */
+static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *sched, int i)
 {
     for (int c = 0; c < 16; c++)
-        w[c] = kz_xor(w[c], kz_set1((char)rk[c]));
+        w[c] = kz_xor(w[c], kz_key(sched, i, c));
 }
 
 static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
@@ -189,22 +199,22 @@ static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
         /* The key is added as each byte enters the S-box, and L writes
          * straight back into w: no pass over the state of its own. */
         for (int c = 0; c < 16; c++)
-            t[c] = KZ_NAME(sbox)(kz_xor(w[c], kz_set1((char)sched[16 * i + c])), gost_kuznyechik_sbox_rows[0]);
+            t[c] = KZ_NAME(sbox)(kz_xor(w[c], kz_key(sched, i, c)), gost_kuznyechik_sbox_rows[0]);
         KZ_NAME(linear_fwd)(w, t);
     }
-    KZ_NAME(add_key)(w, sched + 16 * 9);
+    KZ_NAME(add_key)(w, sched, 9);
 }
 
 static void KZ_NAME(decrypt_sliced)(KZ_V w[16], const uint8_t *sched)
 {
     KZ_V y[16];
-    KZ_NAME(add_key)(w, sched + 16 * 9);
+    KZ_NAME(add_key)(w, sched, 9);
     for (int i = 9; i > 0; i--) {
         /* The next round key (K_i, then K_1 last) is added as each byte
          * leaves the S-box. */
         KZ_NAME(linear_inv)(y, w);
         for (int c = 0; c < 16; c++)
-            w[c] = kz_xor(KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]), kz_set1((char)sched[16 * (i - 1) + c]));
+            w[c] = kz_xor(KZ_NAME(sbox)(y[c], gost_kuznyechik_sbox_rows[1]), kz_key(sched, i - 1, c));
     }
 }
 
@@ -456,6 +466,7 @@ static void KZ_NAME(expand_key_clear)(uint8_t rk[10][16], const uint8_t key[32])
 #undef kz_srli16
 #undef kz_unpacklo8
 #undef kz_unpackhi8
+#undef kz_key
 #undef kz_load_row
 #undef kz_store_row
 #undef KZ_UNROLL
