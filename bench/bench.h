@@ -43,13 +43,20 @@ struct engine_st;
 struct ossl_lib_ctx_st *bench_ossl_libctx(void);
 struct engine_st *bench_ossl_gost_engine(void);
 
-/* OpenSSL's cipher `name` (enc: 1 encrypts, 0 decrypts; key_mesh: its
- * ACPKM section size, 0 for none) keyed with key and iv, without padding:
- * made on first use and kept, so a row streams through the same context
- * call after call; NULL where OpenSSL lacks it. */
-struct evp_cipher_ctx_st;
-struct evp_cipher_ctx_st *bench_ossl_cipher(const char *name, int enc, size_t key_mesh, const uint8_t key[32],
-                                            const uint8_t *iv);
+/* `iters` times `size` bytes of bench_in through OpenSSL's cipher `name`
+ * (enc: 1 encrypts, 0 decrypts; key_mesh: its ACPKM section size, 0 for
+ * none) keyed with key and iv, without padding. The keyed context is made
+ * on first use and kept, so a row streams through the same context call
+ * after call, as ours do; -1 where OpenSSL lacks the cipher. */
+int bench_ossl_cipher(const char *name, int enc, size_t key_mesh, const uint8_t key[32], const uint8_t *iv,
+                      size_t size, size_t iters);
+
+/* `iters` messages of `size` bytes of bench_in through OpenSSL's MAC `name`
+ * of library context libctx (NULL: the default one) with a `tag`-byte tag,
+ * each from a copy of one context keyed with key once (kept across calls);
+ * -1 where OpenSSL lacks it. */
+int bench_ossl_mac(struct ossl_lib_ctx_st *libctx, const char *name, size_t tag, const uint8_t key[32], size_t size,
+                   size_t iters);
 
 /* --vs-peers: nettle's and libgcrypt's function for the row named `row`
  * (NULL where that library lacks it), in the order of bench_peer_names;

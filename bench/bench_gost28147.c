@@ -4,9 +4,6 @@
  * and gost-mac (IMIT, CryptoPro-A, meshing, 4-byte tag). Both sides keep
  * one keyed context and stream through it; the MAC starts a message per
  * iteration. */
-#include <openssl/evp.h>
-#include <openssl/params.h>
-#include <openssl/provider.h>
 
 #include "bench.h"
 #include "gost/gost28147.h"
@@ -53,43 +50,19 @@ static int ours_imit(size_t size, size_t iters)
     return 0;
 }
 
-static int ossl_stream(const char *name, size_t size, size_t iters)
-{
-    EVP_CIPHER_CTX *c = bench_ossl_cipher(name, 1, 0, bench_key, bench_iv);
-    int len, rc = c != NULL ? 0 : -1;
-    for (size_t i = 0; i < iters && rc == 0; i++)
-        rc = EVP_CipherUpdate(c, bench_out, &len, bench_in, (int)size) == 1 ? 0 : -1;
-    return rc;
-}
-
 static int ossl_cnt(size_t size, size_t iters)
 {
-    return ossl_stream("gost89-cnt", size, iters);
+    return bench_ossl_cipher("gost89-cnt", 1, 0, bench_key, bench_iv, size, iters);
 }
 
 static int ossl_cfb(size_t size, size_t iters)
 {
-    return ossl_stream("gost89", size, iters);
+    return bench_ossl_cipher("gost89", 1, 0, bench_key, bench_iv, size, iters);
 }
 
 static int ossl_imit(size_t size, size_t iters)
 {
-    if (bench_ossl_libctx() == NULL)
-        return -1;
-    EVP_MAC *mac = EVP_MAC_fetch(bench_ossl_libctx(), "gost-mac", NULL);
-    if (mac == NULL)
-        return -1;
-    EVP_MAC_CTX *c = EVP_MAC_CTX_new(mac);
-    size_t tag = 4, got;
-    OSSL_PARAM p[2] = {OSSL_PARAM_construct_size_t("size", &tag), OSSL_PARAM_construct_end()};
-    int rc = 0;
-    for (size_t i = 0; i < iters && rc == 0; i++)
-        if (EVP_MAC_init(c, bench_key, 32, p) != 1 || EVP_MAC_update(c, bench_in, size) != 1 ||
-            EVP_MAC_final(c, bench_out, &got, tag) != 1)
-            rc = -1;
-    EVP_MAC_CTX_free(c);
-    EVP_MAC_free(mac);
-    return rc;
+    return bench_ossl_mac(bench_ossl_libctx(), "gost-mac", 4, bench_key, size, iters);
 }
 
 BENCH_ROW(gost28147_cnt, {"gost28147-cnt", 1, setup_cnt, ours_stream, ossl_cnt})
