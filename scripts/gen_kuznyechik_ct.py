@@ -433,6 +433,23 @@ for m in (E, E_INV):
     w("  },")
 w("};")
 w("")
+w("/* Column p of L times a byte vector, for counter blocks (the SIMD kernels'")
+w(" * encrypt_ctr, whose first round has one byte p in {7, 15} varying across")
+w(" * the lanes): col_mul[q][r][n] is the pshufb table (16 bytes, twice) of")
+w(" * L[r][p] times nibble n (0 low, 1 high) of a byte, p = 7 (q = 0) or 15. */")
+w("_Alignas(32) const uint8_t gost_kuznyechik_col_mul[2][16][2][32] = {")
+for q, pcol in enumerate((7, 15)):
+    w("  {")
+    for r in range(16):
+        parts = []
+        for n in range(2):
+            vals = [gf_mul(E[r][pcol], v << (4 * n)) for v in range(16)] * 2
+            parts.append("{" + ", ".join(f"0x{v:02x}" for v in vals) + "}")
+        w("    {" + parts[0] + ",")
+        w("     " + parts[1] + "},")
+    w("  },")
+w("};")
+w("")
 w("/* The key-schedule constants C_i = L(Vec_128(i)), i = 1..32 (s.4.3). */")
 w("const uint8_t gost_kuznyechik_C[32][16] = {")
 for i in range(32):

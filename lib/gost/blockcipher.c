@@ -4,6 +4,10 @@
 
 #include "gost/blockcipher.h"
 #include "gost/util.h"
+#include "internal/counter.h"
+#include "internal/kuznyechik.h"
+#include "internal/modes.h"
+#include "internal/util.h"
 
 int gost_cipher_set_key(gost_cipher *c, gost_cipher_id id, const uint8_t key[32])
 {
@@ -67,6 +71,37 @@ int gost_cipher_decrypt_blocks(const gost_cipher *c, const uint8_t *in, uint8_t 
     if (c->id == GOST_CIPHER_KUZNYECHIK)
         return gost_kuznyechik_decrypt_blocks(&c->u.kuznyechik, in, out, nblocks);
     return gost_magma_decrypt_blocks(&c->u.magma, in, out, nblocks);
+}
+
+/* Kuznyechik's kernels make counter blocks their own way
+ * (gost_kuznyechik_ctr_blocks); Magma encrypts them written out. */
+int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, unsigned last, const uint8_t *in,
+                           uint8_t *out, size_t nblocks)
+{
+    int rc = check(c, ctr, out, nblocks);
+    if (rc != GOST_OK || nblocks == 0)
+        return rc;
+    if (c->id == GOST_CIPHER_KUZNYECHIK) {
+        gost_kuznyechik_ctr_blocks(&c->u.kuznyechik, ctr, first, last, in, out, nblocks);
+        return GOST_OK;
+    }
+    uint8_t g[GOST_MODE_CHUNK];
+    const size_t n = GOST_MAGMA_BLOCK_SIZE;
+    while (nblocks > 0 && rc == GOST_OK) {
+        size_t k = nblocks < sizeof g / n ? nblocks : sizeof g / n;
+        gost_counter_blocks(g, ctr, n, first, last, k);
+        rc = gost_magma_encrypt_blocks(&c->u.magma, g, g, k);
+        if (in != NULL) {
+            gost_xor_bytes(out, in, g, k * n);
+            in += k * n;
+        } else {
+            memcpy(out, g, k * n);
+        }
+        out += k * n;
+        nblocks -= k;
+    }
+    gost_wipe(g, sizeof g);
+    return rc;
 }
 
 void gost_cipher_wipe(gost_cipher *c)

@@ -7,7 +7,9 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
+#include "internal/counter.h"
 #include "internal/kuznyechik.h"
+#include "internal/util.h"
 
 _Static_assert(GOST_KUZNYECHIK_SCHED_WORDS >= 160, "the portable schedule is 10 x 16 words");
 
@@ -71,6 +73,32 @@ int gost_kuznyechik_decrypt_blocks(const gost_kuznyechik_key *k, const uint8_t *
     if (rc == GOST_OK && nblocks != 0)
         k->kernel->decrypt(k->sched, in, out, nblocks);
     return rc;
+}
+
+void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], unsigned first, unsigned last,
+                                const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    if (nblocks == 0)
+        return;
+    if (k->kernel->ctr != NULL) {
+        k->kernel->ctr(k->sched, ctr, first, last, in, out, nblocks);
+        return;
+    }
+    uint8_t buf[16 * 32];
+    while (nblocks > 0) {
+        size_t n = nblocks < 32 ? nblocks : 32;
+        gost_counter_blocks(buf, ctr, 16, first, last, n);
+        k->kernel->encrypt(k->sched, buf, buf, n);
+        if (in != NULL) {
+            gost_xor_bytes(out, in, buf, 16 * n);
+            in += 16 * n;
+        } else {
+            memcpy(out, buf, 16 * n);
+        }
+        out += 16 * n;
+        nblocks -= n;
+    }
+    gost_wipe(buf, sizeof buf);
 }
 
 void gost_kuznyechik_wipe(gost_kuznyechik_key *k)

@@ -24,46 +24,28 @@ static int tags_equal(const uint8_t *a, const uint8_t *b, size_t n)
     return ec_declassify_int(gost_ct_equal(a, b, n));
 }
 
-/* Writes k successive counters from ctr into dst and leaves the next one in
- * ctr: the half at byte from (0: incr_l, n/2: incr_r) is a big-endian
- * number of n/2 bytes, +1 mod 2^(4n) per block. The counters start at
- * E_K(nonce), a secret: one word addition each, no carry loop that could
- * stop early. The halves stay in registers (re-reading a counter just
- * written byte-wise stalls store forwarding); the branches are on the
- * public n and from. */
-static void next_counters(uint8_t *dst, uint8_t *ctr, size_t n, size_t k, size_t from)
+/* The counters' fields (internal/counter.h): incr_l steps the left half of
+ * Z, incr_r the right half of Y. Both start at E_K(nonce), a secret: the
+ * counter paths are constant time in them. */
+static int z_blocks(gost_mgm_ctx *ctx, uint8_t *h, size_t k)
 {
-    if (n == 16) {
-        uint64_t hi = gost_load64_be(ctr), lo = gost_load64_be(ctr + 8);
-        const uint64_t inc_hi = from == 0, inc_lo = from != 0;
-        for (size_t j = 0; j < k; j++, hi += inc_hi, lo += inc_lo) {
-            gost_store64_be(dst + 16 * j, hi);
-            gost_store64_be(dst + 16 * j + 8, lo);
-        }
-        gost_store64_be(ctr, hi);
-        gost_store64_be(ctr + 8, lo);
-    } else {
-        uint32_t hi = gost_load32_be(ctr), lo = gost_load32_be(ctr + 4);
-        const uint32_t inc_hi = from == 0, inc_lo = from != 0;
-        for (size_t j = 0; j < k; j++, hi += inc_hi, lo += inc_lo) {
-            gost_store32_be(dst + 8 * j, hi);
-            gost_store32_be(dst + 8 * j + 4, lo);
-        }
-        gost_store32_be(ctr, hi);
-        gost_store32_be(ctr + 4, lo);
-    }
+    return gost_cipher_ctr_blocks(&ctx->cipher, ctx->z, 0, (unsigned)ctx->n / 2 - 1, NULL, h, k);
+}
+
+static int y_blocks(gost_mgm_ctx *ctx, const uint8_t *in, uint8_t *out, size_t k)
+{
+    return gost_cipher_ctr_blocks(&ctx->cipher, ctx->y, (unsigned)ctx->n / 2, (unsigned)ctx->n - 1, in, out, k);
 }
 
 /* MACs nblocks whole blocks of x (AD or ciphertext). */
 static int absorb(gost_mgm_ctx *ctx, const uint8_t *x, size_t nblocks)
 {
     size_t n = ctx->n;
-    uint8_t h[GOST_MODE_CHUNK];
+    uint8_t h[GOST_MGM_CHUNK];
     int rc = GOST_OK;
     while (nblocks > 0 && rc == GOST_OK) {
-        size_t k = nblocks < GOST_MODE_CHUNK / n ? nblocks : GOST_MODE_CHUNK / n;
-        next_counters(h, ctx->z, n, k, 0); /* incr_l */
-        rc = gost_cipher_encrypt_blocks(&ctx->cipher, h, h, k);
+        size_t k = nblocks < sizeof h / n ? nblocks : sizeof h / n;
+        rc = z_blocks(ctx, h, k);
         ctx->mac(ctx->sum, h, x, k);
         x += k * n;
         nblocks -= k;
@@ -83,47 +65,41 @@ static int absorb_partial(gost_mgm_ctx *ctx, const uint8_t *x, size_t len)
     return rc;
 }
 
-/* Whole text blocks: gamma and H in one call; the MAC sees ciphertext. */
+/* Whole text blocks, a run of H blocks at a time; the MAC sees ciphertext,
+ * so when decrypting it reads in before the gamma overwrites it (in may be
+ * out). */
 static int crypt_blocks(gost_mgm_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
-    size_t n = ctx->n, per_call = GOST_MODE_CHUNK / (2 * n);
-    uint8_t w[GOST_MODE_CHUNK];
+    size_t n = ctx->n;
+    uint8_t h[GOST_MGM_CHUNK];
     int rc = GOST_OK;
     while (nblocks > 0 && rc == GOST_OK) {
-        size_t k = nblocks < per_call ? nblocks : per_call;
-        next_counters(w, ctx->y, n, k, n / 2);     /* incr_r */
-        next_counters(w + k * n, ctx->z, n, k, 0); /* incr_l */
-        rc = gost_cipher_encrypt_blocks(&ctx->cipher, w, w, 2 * k);
-        if (ctx->decrypt)
-            ctx->mac(ctx->sum, w + k * n, in, k); /* before out (maybe in) changes */
-        gost_xor_bytes(out, in, w, k * n);
-        if (!ctx->decrypt)
-            ctx->mac(ctx->sum, w + k * n, out, k);
+        size_t k = nblocks < sizeof h / n ? nblocks : sizeof h / n;
+        rc = z_blocks(ctx, h, k);
+        if (rc == GOST_OK && ctx->decrypt)
+            ctx->mac(ctx->sum, h, in, k);
+        if (rc == GOST_OK)
+            rc = y_blocks(ctx, in, out, k);
+        if (rc == GOST_OK && !ctx->decrypt)
+            ctx->mac(ctx->sum, h, out, k);
         in += k * n;
         out += k * n;
         nblocks -= k;
     }
-    gost_wipe(w, sizeof w);
+    gost_wipe(h, sizeof h);
     return rc;
 }
 
-/* Gamma only (one-shot decryption, after the tag is checked). */
+/* Gamma only (one-shot decryption, after the tag is checked): the whole
+ * blocks straight from in to out, a last partial one through a block. */
 static int gamma_xor(gost_mgm_ctx *ctx, const uint8_t *in, uint8_t *out, size_t len)
 {
-    size_t n = ctx->n;
-    uint8_t g[GOST_MODE_CHUNK];
-    int rc = GOST_OK;
-    while (len > 0 && rc == GOST_OK) {
-        size_t k = (len + n - 1) / n;
-        if (k > GOST_MODE_CHUNK / n)
-            k = GOST_MODE_CHUNK / n;
-        size_t bytes = k * n < len ? k * n : len;
-        next_counters(g, ctx->y, n, k, n / 2);
-        rc = gost_cipher_encrypt_blocks(&ctx->cipher, g, g, k);
-        gost_xor_bytes(out, in, g, bytes);
-        in += bytes;
-        out += bytes;
-        len -= bytes;
+    size_t n = ctx->n, whole = len / n * n;
+    uint8_t g[GOST_CIPHER_MAX_BLOCK_SIZE];
+    int rc = y_blocks(ctx, in, out, len / n);
+    if (rc == GOST_OK && len > whole) {
+        rc = y_blocks(ctx, NULL, g, 1);
+        gost_xor_bytes(out + whole, in + whole, g, len - whole);
     }
     gost_wipe(g, sizeof g);
     return rc;
@@ -263,8 +239,7 @@ int gost_mgm_update(gost_mgm_ctx *ctx, const uint8_t *in, size_t len, uint8_t *o
         len %= n;
     }
     if (rc == GOST_OK && len > 0) {
-        next_counters(ctx->gamma, ctx->y, n, 1, n / 2);
-        rc = gost_cipher_encrypt_blocks(&ctx->cipher, ctx->gamma, ctx->gamma, 1);
+        rc = y_blocks(ctx, NULL, ctx->gamma, 1);
         if (rc == GOST_OK)
             rc = partial_text(ctx, in, out, len);
     }

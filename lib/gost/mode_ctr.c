@@ -22,11 +22,10 @@ int gost_ctr_check_limit(const gost_mode_ctx *ctx, size_t len)
     return need > limit - ctx->blocks ? GOST_ERR_LIMIT : GOST_OK;
 }
 
-/* Makes k (<= GOST_MODE_CHUNK / n) gamma blocks into g; returns how many
- * it made (fewer when a section ends). */
-static int make_gamma(gost_mode_ctx *ctx, uint8_t *g, size_t k, size_t *made)
+/* k blocks of the stream at most: out = in ^ gamma, or the gamma alone when
+ * in is NULL; fewer when a section ends (*made says how many). */
+static int ctr_blocks(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t k, size_t *made)
 {
-    size_t n = ctx->n;
     if (ctx->section_blocks != 0) {
         uint64_t pos = ctx->blocks % ctx->section_blocks;
         if (pos == 0 && ctx->blocks != 0) {
@@ -37,27 +36,9 @@ static int make_gamma(gost_mode_ctx *ctx, uint8_t *g, size_t k, size_t *made)
         if (k > ctx->section_blocks - pos)
             k = (size_t)(ctx->section_blocks - pos);
     }
-    if (n == 16) {
-        /* The 128-bit counter in two words in registers: re-reading a
-         * counter just written byte-wise stalls store forwarding. */
-        uint64_t hi = gost_load64_be(ctx->reg), lo = gost_load64_be(ctx->reg + 8);
-        for (size_t j = 0; j < k; j++) {
-            gost_store64_be(g + 16 * j, hi);
-            gost_store64_be(g + 16 * j + 8, lo);
-            lo++;
-            hi += lo == 0;
-        }
-        gost_store64_be(ctx->reg, hi);
-        gost_store64_be(ctx->reg + 8, lo);
-    } else { /* n == 8 (Magma): the counter is one 64-bit word */
-        uint64_t c = gost_load64_be(ctx->reg);
-        for (size_t j = 0; j < k; j++)
-            gost_store64_be(g + 8 * j, c++);
-        gost_store64_be(ctx->reg, c);
-    }
     ctx->blocks += k;
     *made = k;
-    return gost_cipher_encrypt_blocks(&ctx->cipher, g, g, k);
+    return gost_cipher_ctr_blocks(&ctx->cipher, ctx->reg, 0, (unsigned)ctx->n - 1, in, out, k);
 }
 
 int gost_ctr_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t len)
@@ -75,13 +56,12 @@ int gost_ctr_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t 
         len -= take;
     }
     while (len >= s && rc == GOST_OK) {
-        size_t k = len / s, made = 0;
-        if (k > GOST_MODE_CHUNK / n)
-            k = GOST_MODE_CHUNK / n;
-        rc = make_gamma(ctx, g, k, &made);
-        if (s == n) {
-            gost_xor_bytes(out, in, g, made * n);
+        size_t made = 0;
+        if (s == n) { /* whole blocks straight from in to out */
+            rc = ctr_blocks(ctx, in, out, len / n, &made);
         } else {
+            size_t k = len / s < GOST_MODE_CHUNK / n ? len / s : GOST_MODE_CHUNK / n;
+            rc = ctr_blocks(ctx, NULL, g, k, &made);
             for (size_t j = 0; j < made; j++)
                 gost_xor_bytes(out + j * s, in + j * s, g + j * n, s);
         }
@@ -91,8 +71,7 @@ int gost_ctr_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t 
     }
     if (len > 0 && rc == GOST_OK) {
         size_t made = 0;
-        rc = make_gamma(ctx, g, 1, &made);
-        memcpy(ctx->buf, g, s);
+        rc = ctr_blocks(ctx, NULL, ctx->buf, 1, &made);
         gost_xor_bytes(out, in, ctx->buf, len);
         ctx->buflen = (uint32_t)len;
     }

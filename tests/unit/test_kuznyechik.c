@@ -216,6 +216,14 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                     cr_assert_eq(gost_kuznyechik_diag_bits[m][b][d][i], (e >> b) & 1 ? 0xff : 0);
                 }
         }
+    /* col_mul[q][r][n]: L[r][p] (p = 7, 15) times nibble n, the 16 bytes twice. */
+    for (int q = 0; q < 2; q++)
+        for (int r = 0; r < 16; r++)
+            for (int v = 0; v < 32; v++) {
+                uint8_t e = gost_kuznyechik_L[r][q ? 15 : 7];
+                cr_assert_eq(gost_kuznyechik_col_mul[q][r][0][v], gf_mul(e, (uint8_t)(v & 15)));
+                cr_assert_eq(gost_kuznyechik_col_mul[q][r][1][v], gf_mul(e, (uint8_t)((v & 15) << 4)));
+            }
     for (int j = 0; j < 16; j++)
         for (int v = 0; v < 32; v++) {
             cr_assert_eq(gost_kuznyechik_row_mul[j][0][v], gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)(v & 15)));
@@ -258,6 +266,83 @@ Test(kuznyechik, simd_kernels_match_portable)
             }
         }
     }
+}
+
+/* Counter block ctr + 1, the test's own way: bytes first..last a big-endian
+ * number, carried byte by byte. */
+static void ctr_step(uint8_t ctr[16], unsigned first, unsigned last)
+{
+    for (unsigned i = last + 1; i-- > first;)
+        if (++ctr[i] != 0)
+            break;
+}
+
+/* The counter entry of every kernel that has one (the SIMD kernels: round 1
+ * from two single blocks per 256 counters) against the portable kernel on
+ * the counters written out: the three fields (CTR's whole block, MGM's
+ * incr_l and incr_r halves), counters whose last byte is about to wrap or
+ * whose whole field is (mod 2^128 or 2^64), counts up to beyond two windows
+ * of 256 and as few as one block (the one-block path), keystream alone, XOR
+ * into a separate output and in place; and ctr is left at X + n. */
+Test(kuznyechik, counter_kernels_match_portable)
+{
+    static const unsigned fields[3][2] = {{0, 15}, {0, 7}, {8, 15}};
+    const struct gost_kuznyechik_kernel *ks[3];
+    size_t nk = all_kernels(ks);
+    static uint64_t sched[3][GOST_KUZNYECHIK_SCHED_WORDS];
+    static uint8_t ctrs[16 * 600], in[16 * 600], want[16 * 600], got[16 * 600];
+    uint64_t seed = test_seed();
+    size_t tested = 0;
+    for (int iter = 0; iter < 60; iter++) {
+        uint8_t key[32], rk[10][16], x[16], next[16];
+        const unsigned first = fields[iter % 3][0], last = fields[iter % 3][1];
+        test_rand_bytes(&seed, key, sizeof key);
+        gost_kuznyechik_expand_key(rk, key);
+        for (size_t i = 0; i < nk; i++) {
+            memset(sched[i], 0, sizeof sched[i]);
+            ks[i]->fill_sched(sched[i], (const uint8_t(*)[16])rk);
+        }
+        test_rand_bytes(&seed, x, sizeof x);
+        if (iter % 4 == 1) /* the last byte wraps within a batch */
+            x[last] = (uint8_t)(0xf0 + test_rand_u64(&seed) % 16);
+        if (iter % 4 == 2) /* the whole field wraps */
+            memset(x + first, 0xff, last + 1 - first);
+        const size_t counts[] = {1, 3, 1 + (size_t)(test_rand_u64(&seed) % 70), 256,
+                                 200 + (size_t)(test_rand_u64(&seed) % 400)};
+        for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+            const size_t n = counts[c];
+            memcpy(next, x, 16);
+            for (size_t j = 0; j < n; j++) {
+                memcpy(ctrs + 16 * j, next, 16);
+                ctr_step(next, first, last);
+            }
+            test_rand_bytes(&seed, in, 16 * n);
+            ks[0]->encrypt(sched[0], ctrs, want, n);
+            for (size_t i = 0; i < nk; i++) {
+                if (ks[i]->ctr == NULL)
+                    continue;
+                uint8_t ctr[16];
+                memcpy(ctr, x, 16);
+                ks[i]->ctr(sched[i], ctr, first, last, NULL, got, n);
+                cr_assert_arr_eq(got, want, 16 * n, "%s keystream, field %u..%u, %zu blocks", ks[i]->name, first,
+                                 last, n);
+                cr_assert_arr_eq(ctr, next, 16, "%s counter after %zu blocks", ks[i]->name, n);
+                memcpy(ctr, x, 16);
+                ks[i]->ctr(sched[i], ctr, first, last, in, got, n);
+                for (size_t j = 0; j < 16 * n; j++)
+                    cr_assert_eq(got[j] ^ in[j], want[j], "%s XOR, %zu blocks, byte %zu", ks[i]->name, n, j);
+                memcpy(ctr, x, 16);
+                memcpy(got, in, 16 * n);
+                ks[i]->ctr(sched[i], ctr, first, last, got, got, n);
+                for (size_t j = 0; j < 16 * n; j++)
+                    cr_assert_eq(got[j] ^ in[j], want[j], "%s in place, %zu blocks, byte %zu", ks[i]->name, n, j);
+                cr_assert_arr_eq(ctr, next, 16);
+                tested++;
+            }
+        }
+    }
+    /* The build's kernels other than the portable one all have it. */
+    cr_assert_eq(tested, (nk - 1) * 60 * 5);
 }
 
 /* On every path: random keys and data against OpenSSL both ways, round

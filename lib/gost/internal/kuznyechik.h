@@ -26,7 +26,20 @@ struct gost_kuznyechik_kernel {
     /* nblocks >= 0 blocks; in == out allowed. */
     void (*encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     void (*decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
+    /* Counter blocks, or NULL (then gost_kuznyechik_ctr_blocks encrypts
+     * the counters written out): out[j] = in[j] ^ E_K(X + j), or E_K(X + j)
+     * when in is NULL, for j < nblocks (nblocks >= 1), where X is ctr and
+     * its bytes first..last (last = 7 or 15) are a big-endian counter,
+     * + j mod 2^(8(last + 1 - first)); ctr is left at X + nblocks.
+     * Constant time in the counter too. in == out allowed. */
+    void (*ctr)(const uint64_t *sched, uint8_t ctr[16], unsigned first, unsigned last, const uint8_t *in,
+                uint8_t *out, size_t nblocks);
 };
+
+/* The counter blocks of the kernel's ctr entry, by whichever way the
+ * kernel has (the dispatch point; in, out and ctr as there). */
+void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], unsigned first, unsigned last,
+                                const uint8_t *in, uint8_t *out, size_t nblocks);
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_portable(void);
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_ssse3(void);
@@ -62,6 +75,7 @@ extern const uint8_t gost_kuznyechik_cols[2][16][32];
 extern const uint8_t gost_kuznyechik_diag_rot[8][32];
 extern const uint8_t gost_kuznyechik_diag_bits[2][8][8][32];
 extern const uint8_t gost_kuznyechik_C[32][16];
+extern const uint8_t gost_kuznyechik_col_mul[2][16][2][32];
 
 /* x * b in GF(2^8) = GF(2)[x]/(x^8 + x^7 + x^6 + x + 1) for each byte b of
  * v (the bytes of hi are 0 or 1, so the product with 0xc3 stays in its

@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Bytes of H blocks made per run into a stack buffer (64 Kuznyechik blocks:
+ * two batches of the AVX2 kernel; each run of counter blocks also costs the
+ * kernel two single blocks, see kuznyechik_simd.h). */
+#define GOST_MGM_CHUNK 1024
+
 /* acc ^= sum over i < nblocks of h_i * x_i, where h_i and x_i are the i-th
  * n-byte blocks of h and x. acc is {high word, low word} for n = 16 and
  * {value, 0} for n = 8. Constant time. */

@@ -32,6 +32,13 @@ static inline int gost_overlap_partial(const uint8_t *a, size_t alen, const uint
     return x < y + blen && y < x + alen;
 }
 
+/* Counter blocks through the cipher: out[j] = in[j] ^ E_K(X + j), or
+ * E_K(X + j) when in is NULL, j < nblocks, X = ctr (one block) with its
+ * bytes first..last a big-endian counter (internal/counter.h); ctr is left
+ * at X + nblocks. in == out allowed. Constant time in the counter. */
+int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, unsigned last, const uint8_t *in,
+                           uint8_t *out, size_t nblocks);
+
 /* Inits from a keyed cipher (copied into the context). section_blocks is
  * 0 for CTR, the ACPKM section in blocks for CTR-ACPKM. */
 int gost_ctr_init_cipher(gost_mode_ctx *ctx, const gost_cipher *c, const uint8_t *iv,

@@ -81,6 +81,14 @@ static inline uint64_t gost_mask_eq64(uint64_t a, uint64_t b)
     return ~gost_mask_nonzero64(a ^ b);
 }
 
+/* v, unknown to the optimiser from here on: it cannot derive a loop's end
+ * test from a secret that the loop steps (see counter.c). */
+static inline uint64_t gost_opaque64(uint64_t v)
+{
+    __asm__("" : "+r"(v));
+    return v;
+}
+
 /* dst = a XOR b, n bytes; dst may be a or b (not another overlap). Eight
  * bytes at a time: the byte loop (GCC 12 does not vectorise it at -O2) cost
  * CTR and MGM about 1.5 cycles per byte. */

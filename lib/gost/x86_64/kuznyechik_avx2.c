@@ -7,6 +7,7 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
+#include "../internal/counter.h"
 #include "../internal/kuznyechik.h"
 #include "../internal/util.h"
 
@@ -33,7 +34,7 @@ static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
 #include "kuznyechik_simd.h"
 
 static const struct gost_kuznyechik_kernel avx2_kernel = {
-    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2};
+    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_avx2(void)
 {

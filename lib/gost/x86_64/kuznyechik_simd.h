@@ -54,6 +54,7 @@
 #define kz_cmpeq8 _mm256_cmpeq_epi8
 #define kz_cmpgt8 _mm256_cmpgt_epi8
 #define kz_add8 _mm256_add_epi8
+#define kz_maxu8 _mm256_max_epu8
 #define kz_blendv _mm256_blendv_epi8
 /* A 32-byte table entry (its 16 bytes twice, see kuznyechik_ct_tables.c). */
 #define kz_table(p) _mm256_load_si256((const __m256i *)(const void *)(p))
@@ -88,6 +89,7 @@
 #define kz_cmpeq8 _mm_cmpeq_epi8
 #define kz_cmpgt8 _mm_cmpgt_epi8
 #define kz_add8 _mm_add_epi8
+#define kz_maxu8 _mm_max_epu8
 #define kz_blendv _mm_blendv_epi8
 #define kz_table(p) _mm_load_si128((const __m128i *)(const void *)(p))
 #define kz_srli16 _mm_srli_epi16
@@ -192,10 +194,11 @@ static inline void KZ_NAME(add_key)(KZ_V w[16], const uint8_t *sched, int i)
         w[c] = kz_xor(w[c], kz_key(sched, i, c));
 }
 
-static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
+/* Rounds first..9 of the encryption (the counter kernel enters at round 1). */
+static void KZ_NAME(encrypt_rounds)(KZ_V w[16], const uint8_t *sched, int first)
 {
     KZ_V t[16];
-    for (int i = 0; i < 9; i++) {
+    for (int i = first; i < 9; i++) {
         /* The key is added as each byte enters the S-box, and L writes
          * straight back into w: no pass over the state of its own. */
         for (int c = 0; c < 16; c++)
@@ -203,6 +206,11 @@ static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
         KZ_NAME(linear_fwd)(w, t);
     }
     KZ_NAME(add_key)(w, sched, 9);
+}
+
+static void KZ_NAME(encrypt_sliced)(KZ_V w[16], const uint8_t *sched)
+{
+    KZ_NAME(encrypt_rounds)(w, sched, 0);
 }
 
 static void KZ_NAME(decrypt_sliced)(KZ_V w[16], const uint8_t *sched)
@@ -431,6 +439,103 @@ static void KZ_NAME(run_all)(void (*batch)(KZ_V w[16], const uint8_t *sched),
     }
 }
 
+/* Counter blocks (the kernel's ctr entry, see internal/kuznyechik.h),
+ * cheaper than encrypting the counters written out. Among the 256 counters
+ * X + j (j < 256) byte `last` is X_last + j mod 256, and every other byte is
+ * that of X (H0) until byte `last` wraps and that of X + 256 (H1) after.
+ * Round 1 is linear after its S-box, so it gives
+ *     L(S(X + j ^ K_1)) = A(H) ^ L[.][last] S((X_last + j) ^ K_1[last]),
+ * A(H) = L of S(H ^ K_1) with byte `last` zeroed: two single blocks A(H0),
+ * A(H1) per 256 counters, then per batch one S-box vector and the 16
+ * products by column `last` of L (two pshufb each, gost_kuznyechik_col_mul)
+ * in place of 16 S-box vectors and the whole L, and no transposition in.
+ * Which lanes have wrapped is a compare of bytes, no branch: the counter
+ * may be secret. */
+_Alignas(32) static const uint8_t KZ_NAME(lane_index)[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                                            11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                                            22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+_Alignas(32) static const uint8_t KZ_NAME(byte_index)[32] = {0, 1, 2,  3,  4,  5,  6,  7,  8, 9, 10,
+                                                            11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5,
+                                                            6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+/* A(H) of the comment above, in both halves at 256 bits. */
+static inline KZ_V KZ_NAME(ctr_round1_rest)(const uint8_t h[16], const uint8_t *ks, KZ_V others)
+{
+    const KZ_V t = KZ_NAME(sbox_one)(kz_xor(kz_load_block(h), kz_load_block(ks)), 0);
+    return KZ_NAME(linear_one)(kz_and(t, others), 0);
+}
+
+/* nb blocks of w (transposed back) to out, XOR in's when in is not NULL. */
+static void KZ_NAME(store_batch)(KZ_V w[16], const uint8_t *in, uint8_t *out, size_t nb)
+{
+    KZ_NAME(transpose)(w);
+    if (nb == KZ_NB) {
+        for (int k = 0; k < 16; k++)
+            kz_store_row(out, k, in != NULL ? kz_xor(w[k], kz_load_row(in, k)) : w[k]);
+        return;
+    }
+    _Alignas(32) uint8_t buf[16 * KZ_NB];
+    for (int k = 0; k < 16; k++)
+        kz_store_row(buf, k, w[k]);
+    if (in != NULL)
+        gost_xor_bytes(out, in, buf, 16 * nb);
+    else
+        memcpy(out, buf, 16 * nb);
+    gost_wipe(buf, sizeof buf);
+}
+
+static void KZ_NAME(ctr_run)(const uint64_t *sched, uint8_t ctr[16], unsigned first, unsigned last,
+                             const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    const uint8_t *ks = (const uint8_t *)sched;
+    if (nblocks <= KZ_ROW_MAX) { /* a batch would cost more than the blocks */
+        _Alignas(32) uint8_t buf[16 * KZ_ROW_MAX] = {0};
+        gost_counter_blocks(buf, ctr, 16, first, last, nblocks);
+        KZ_NAME(encrypt_rows)(ks, buf, buf, nblocks);
+        if (in != NULL)
+            gost_xor_bytes(out, in, buf, 16 * nblocks);
+        else
+            memcpy(out, buf, 16 * nblocks);
+        gost_wipe(buf, sizeof buf);
+        return;
+    }
+    const uint8_t(*col)[2][32] = gost_kuznyechik_col_mul[last == 15];
+    const KZ_V others = kz_xor(kz_cmpeq8(kz_table(KZ_NAME(byte_index)), kz_set1((char)last)), kz_set1(-1));
+    const KZ_V nibble = kz_set1(0x0f);
+    uint8_t h[16];
+    KZ_V w[16];
+    while (nblocks > 0) {
+        const size_t n = nblocks < 256 ? nblocks : 256;
+        memcpy(h, ctr, 16);
+        const KZ_V a0 = KZ_NAME(ctr_round1_rest)(h, ks, others);
+        gost_counter_add(h, first, last, 256);
+        const KZ_V a1 = KZ_NAME(ctr_round1_rest)(h, ks, others);
+        const KZ_V d = kz_xor(a0, a1);
+        const KZ_V x_last = kz_set1((char)ctr[last]), k_last = kz_set1((char)ks[last]);
+        for (size_t b = 0; b < n; b += KZ_NB) {
+            const KZ_V x = kz_add8(kz_add8(kz_table(KZ_NAME(lane_index)), kz_set1((char)b)), x_last);
+            const KZ_V before_wrap = kz_cmpeq8(kz_maxu8(x, x_last), x);
+            const KZ_V y = KZ_NAME(sbox)(kz_xor(x, k_last), gost_kuznyechik_sbox_rows[0]);
+            const KZ_V lo = kz_and(y, nibble), hi = kz_and(kz_srli16(y, 4), nibble);
+            KZ_UNROLL
+            for (int r = 0; r < 16; r++) {
+                const KZ_V at = kz_set1((char)r);
+                const KZ_V rest = kz_xor(kz_shuf(a1, at), kz_and(kz_shuf(d, at), before_wrap));
+                w[r] = kz_xor(rest, kz_xor(kz_shuf(kz_table(col[r][0]), lo), kz_shuf(kz_table(col[r][1]), hi)));
+            }
+            KZ_NAME(encrypt_rounds)(w, ks, 1);
+            const size_t nb = n - b < KZ_NB ? n - b : KZ_NB;
+            KZ_NAME(store_batch)(w, in != NULL ? in + 16 * b : NULL, out + 16 * b, nb);
+        }
+        gost_counter_add(ctr, first, last, n);
+        if (in != NULL)
+            in += 16 * n;
+        out += 16 * n;
+        nblocks -= n;
+    }
+    gost_wipe(h, sizeof h);
+}
+
 /* The kernel's entry points (struct gost_kuznyechik_kernel). */
 static void KZ_NAME(encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
@@ -441,6 +546,13 @@ static void KZ_NAME(encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *
 static void KZ_NAME(decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     KZ_NAME(run_all)(KZ_NAME(decrypt_sliced), KZ_NAME(decrypt_rows), sched, in, out, nblocks);
+    kz_clear_registers();
+}
+
+static void KZ_NAME(ctr)(const uint64_t *sched, uint8_t ctr[16], unsigned first, unsigned last,
+                         const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    KZ_NAME(ctr_run)(sched, ctr, first, last, in, out, nblocks);
     kz_clear_registers();
 }
 
@@ -461,6 +573,7 @@ static void KZ_NAME(expand_key_clear)(uint8_t rk[10][16], const uint8_t key[32])
 #undef kz_cmpeq8
 #undef kz_cmpgt8
 #undef kz_add8
+#undef kz_maxu8
 #undef kz_blendv
 #undef kz_table
 #undef kz_srli16
