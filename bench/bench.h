@@ -20,6 +20,12 @@ typedef struct bench_row {
     int (*setup)(void);                        /* may be NULL; -1 skips the row */
     int (*ours)(size_t size, size_t iters);
     int (*openssl)(size_t size, size_t iters); /* may be NULL */
+    /* Where OpenSSL lacks the row (openssl NULL), work that any version of
+     * it on OpenSSL's cipher could not avoid, so that OpenSSL would take at
+     * least this long: for MGM its CTR over twice the bytes (MGM's two
+     * counter streams, without the multiplications). Printed as bounds
+     * ("<" OpenSSL's MB/s, ">" the ratio); may be NULL. */
+    int (*openssl_bound)(size_t size, size_t iters);
 } bench_row;
 
 void bench_register(const bench_row *row);

@@ -67,7 +67,7 @@ static int ours_frame(size_t size, size_t iters)
     return 0;
 }
 
-BENCH_ROW(cloud_frame, {"cloud-frame-seal-open", 1, setup_frame, ours_frame, NULL})
+BENCH_ROW(cloud_frame, {"cloud-frame-seal-open", 1, setup_frame, ours_frame, NULL, NULL})
 
 /* ---- signatures through gost-cloudd ------------------------------------ */
 
@@ -363,5 +363,5 @@ static int sign_many_clients(size_t size, size_t iters)
     return sign_batch(CLIENTS, iters);
 }
 
-BENCH_ROW(cloud_sign1, {"cloud-gost3410-256a-sign", 0, setup_one, sign_one_client, NULL})
-BENCH_ROW(cloud_sign8, {"cloud-gost3410-256a-sign-8clients", 0, setup_many, sign_many_clients, NULL})
+BENCH_ROW(cloud_sign1, {"cloud-gost3410-256a-sign", 0, setup_one, sign_one_client, NULL, NULL})
+BENCH_ROW(cloud_sign8, {"cloud-gost3410-256a-sign-8clients", 0, setup_many, sign_many_clients, NULL, NULL})

@@ -65,6 +65,6 @@ static int ossl_imit(size_t size, size_t iters)
     return bench_ossl_mac(bench_ossl_libctx(), "gost-mac", 4, bench_key, size, iters);
 }
 
-BENCH_ROW(gost28147_cnt, {"gost28147-cnt", 1, setup_cnt, ours_stream, ossl_cnt})
-BENCH_ROW(gost28147_cfb, {"gost28147-cfb", 1, setup_cfb, ours_stream, ossl_cfb})
-BENCH_ROW(gost28147_imit, {"gost28147-imit", 1, setup_imit, ours_imit, ossl_imit})
+BENCH_ROW(gost28147_cnt, {"gost28147-cnt", 1, setup_cnt, ours_stream, ossl_cnt, NULL})
+BENCH_ROW(gost28147_cfb, {"gost28147-cfb", 1, setup_cfb, ours_stream, ossl_cfb, NULL})
+BENCH_ROW(gost28147_imit, {"gost28147-imit", 1, setup_imit, ours_imit, ossl_imit, NULL})

@@ -212,10 +212,10 @@ static int agree_ossl(int i, size_t iters, size_t ukm_len)
     static int verify_ours_##id(size_t z, size_t n) { return verify_ours(idx, n); }                \
     static int verify_ossl_##id(size_t z, size_t n) { return verify_ossl(idx, n); }                \
     BENCH_ROW(id##_keygen, {"gost3410-" name "-keygen", 0, setup_##id, keygen_ours_##id,           \
-                            keygen_ossl_##id})                                                     \
-    BENCH_ROW(id##_sign, {"gost3410-" name "-sign", 0, setup_##id, sign_ours_##id, sign_ossl_##id}) \
+                            keygen_ossl_##id, NULL})                                                     \
+    BENCH_ROW(id##_sign, {"gost3410-" name "-sign", 0, setup_##id, sign_ours_##id, sign_ossl_##id, NULL}) \
     BENCH_ROW(id##_verify, {"gost3410-" name "-verify", 0, setup_##id, verify_ours_##id,           \
-                            verify_ossl_##id})
+                            verify_ossl_##id, NULL})
 
 CURVE_ROWS(c256a, 0, "256a")
 CURVE_ROWS(c256b, 1, "256b")
@@ -226,7 +226,7 @@ CURVE_ROWS(c512c, 3, "512c")
 #define AGREE_ROW(id, name, setup, idx, keg, ukm_len)                                              \
     static int id##_ours(size_t z, size_t n) { return agree_ours(idx, n, keg); }                   \
     static int id##_ossl(size_t z, size_t n) { return agree_ossl(idx, n, ukm_len); }               \
-    BENCH_ROW(id, {name, 0, setup, id##_ours, id##_ossl})
+    BENCH_ROW(id, {name, 0, setup, id##_ours, id##_ossl, NULL})
 
 AGREE_ROW(vko_256a, "vko-256a", setup_c256a, 0, 0, 8)
 AGREE_ROW(vko_512a, "vko-512a", setup_c512a, 2, 0, 8)

@@ -27,4 +27,4 @@ static int ossl_ecb(size_t n, size_t iters)
     return bench_ossl_cipher("kuznyechik-ecb", 1, 0, bench_key, NULL, n / 16 * 16, iters);
 }
 
-BENCH_ROW(kuznyechik_ecb, {"kuznyechik-ecb", 1, setup_kuznyechik, ours_ecb, ossl_ecb})
+BENCH_ROW(kuznyechik_ecb, {"kuznyechik-ecb", 1, setup_kuznyechik, ours_ecb, ossl_ecb, NULL})

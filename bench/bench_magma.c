@@ -21,4 +21,4 @@ static int ours_ecb(size_t n, size_t iters)
     return 0;
 }
 
-BENCH_ROW(magma_ecb, {"magma-ecb", 1, setup_magma, ours_ecb, NULL})
+BENCH_ROW(magma_ecb, {"magma-ecb", 1, setup_magma, ours_ecb, NULL, NULL})

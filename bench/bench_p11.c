@@ -170,9 +170,9 @@ static int kuz_mgm(size_t size, size_t iters)
     return encrypt(&m, size, iters);
 }
 
-BENCH_ROW(p11_sign256, {"p11-gost3410-256a-sign", 0, start, sign256, NULL})
-BENCH_ROW(p11_sign512, {"p11-gost3410-512a-sign", 0, start, sign512, NULL})
-BENCH_ROW(p11_streebog256, {"p11-streebog256", 1, start, digest256, NULL})
-BENCH_ROW(p11_streebog512, {"p11-streebog512", 1, start, digest512, NULL})
-BENCH_ROW(p11_kuz_ctr, {"p11-kuznyechik-ctr", 1, start, kuz_ctr, NULL})
-BENCH_ROW(p11_kuz_mgm, {"p11-kuznyechik-mgm", 1, start, kuz_mgm, NULL})
+BENCH_ROW(p11_sign256, {"p11-gost3410-256a-sign", 0, start, sign256, NULL, NULL})
+BENCH_ROW(p11_sign512, {"p11-gost3410-512a-sign", 0, start, sign512, NULL, NULL})
+BENCH_ROW(p11_streebog256, {"p11-streebog256", 1, start, digest256, NULL, NULL})
+BENCH_ROW(p11_streebog512, {"p11-streebog512", 1, start, digest512, NULL, NULL})
+BENCH_ROW(p11_kuz_ctr, {"p11-kuznyechik-ctr", 1, start, kuz_ctr, NULL, NULL})
+BENCH_ROW(p11_kuz_mgm, {"p11-kuznyechik-mgm", 1, start, kuz_mgm, NULL, NULL})

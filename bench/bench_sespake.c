@@ -65,5 +65,5 @@ static int ours_512a(size_t size, size_t iters)
     return 0;
 }
 
-BENCH_ROW(sespake_256a, {"sespake-256a", 0, setup_256a, ours_256a, NULL})
-BENCH_ROW(sespake_512a, {"sespake-512a", 0, setup_512a, ours_512a, NULL})
+BENCH_ROW(sespake_256a, {"sespake-256a", 0, setup_256a, ours_256a, NULL, NULL})
+BENCH_ROW(sespake_512a, {"sespake-512a", 0, setup_512a, ours_512a, NULL, NULL})
