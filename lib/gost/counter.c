@@ -22,11 +22,15 @@ void gost_counter_blocks(uint8_t *dst, uint8_t *ctr, size_t n, unsigned first, u
         }
         gost_store64_be(ctr, hi);
         gost_store64_be(ctr + 8, lo);
-    } else if (width == 8) { /* Magma's CTR, a half of a Kuznyechik block */
+    } else if (width == 8 && n == 8) { /* Magma's CTR */
+        uint64_t c = gost_load64_be(ctr);
+        for (size_t j = 0; j < k; j++, c = gost_opaque64(c + 1))
+            gost_store64_be(dst + 8 * j, c);
+        gost_store64_be(ctr, c);
+    } else if (width == 8) { /* a half of a Kuznyechik block */
         uint64_t c = gost_load64_be(ctr + first);
         for (size_t j = 0; j < k; j++, dst += n, c = gost_opaque64(c + 1)) {
-            if (n == 16) /* the other half, a copy of fixed size (inlined) */
-                memcpy(dst + 8 - first, ctr + 8 - first, 8);
+            memcpy(dst + 8 - first, ctr + 8 - first, 8); /* the other half */
             gost_store64_be(dst + first, c);
         }
         gost_store64_be(ctr + first, c);
