@@ -389,14 +389,20 @@ w(" * is the pshufb table of nibble n (0 low, 1 high) of the products by j (low"
 w(" * 16 bytes) and by 16 j (high 16 bytes); cols[m][c] holds, for lane i, the")
 w(" * low nibble of M[i][c] (low 16 bytes) and its high nibble (high 16 bytes),")
 w(" * for M = L (m = 0) and L^-1 (m = 1). */")
-w("_Alignas(32) const uint8_t gost_kuznyechik_row_mul[16][2][32] = {")
-for j in range(16):
+def nibble_products(a, b):
+    """The two pshufb tables of a byte's nibbles (low, then high) times the
+    constants a (low 16 bytes of each table) and b (high 16 bytes)."""
     parts = []
     for n in range(2):
-        vals = [gf_mul(j, v << (4 * n)) for v in range(16)] + [gf_mul(16 * j, v << (4 * n)) for v in range(16)]
+        vals = [gf_mul(a, v << (4 * n)) for v in range(16)] + [gf_mul(b, v << (4 * n)) for v in range(16)]
         parts.append("{" + ", ".join(f"0x{v:02x}" for v in vals) + "}")
     w("    {" + parts[0] + ",")
     w("     " + parts[1] + "},")
+
+
+w("_Alignas(32) const uint8_t gost_kuznyechik_row_mul[16][2][32] = {")
+for j in range(16):
+    nibble_products(j, 16 * j)
 w("};")
 w("")
 w("_Alignas(32) const uint8_t gost_kuznyechik_cols[2][16][32] = {")
@@ -441,12 +447,7 @@ w("_Alignas(32) const uint8_t gost_kuznyechik_col_mul[2][16][2][32] = {")
 for q, pcol in enumerate((7, 15)):
     w("  {")
     for r in range(16):
-        parts = []
-        for n in range(2):
-            vals = [gf_mul(E[r][pcol], v << (4 * n)) for v in range(16)] * 2
-            parts.append("{" + ", ".join(f"0x{v:02x}" for v in vals) + "}")
-        w("    {" + parts[0] + ",")
-        w("     " + parts[1] + "},")
+        nibble_products(E[r][pcol], E[r][pcol])
     w("  },")
 w("};")
 w("")
