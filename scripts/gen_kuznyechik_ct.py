@@ -134,6 +134,67 @@ def mat_inverse(m):
 
 E_INV = mat_inverse(E)
 
+
+def lu_unit(m):
+    """m = lo * up with lo unit lower triangular, without pivots (every
+    leading minor of an MDS matrix, as L and L^-1 are, is nonzero)."""
+    n = len(m)
+    a = [row[:] for row in m]
+    lo = [[1 if i == j else 0 for j in range(n)] for i in range(n)]
+    for k in range(n):
+        assert a[k][k] != 0
+        f = gf_inv(a[k][k])
+        for i in range(k + 1, n):
+            g = gf_mul(a[i][k], f)
+            lo[i][k] = g
+            a[i] = [v ^ gf_mul(g, w) for v, w in zip(a[i], a[k])]
+    return lo, a
+
+
+def is_toeplitz(m):
+    return all(m[i][j] == m[i - 1][j - 1] for i in range(1, 16) for j in range(1, 16))
+
+
+def toeplitz_stages(m):
+    """m as the product of two triangular Toeplitz matrices, in the order
+    they apply to a vector: [(direction, t_0..t_15), (direction, ...)],
+    direction "down" for a lower one (out[r] = XOR_d t_d in[r - d]) and "up"
+    for an upper one (out[r] = XOR_d t_d in[r + d]). L = U Lo (the LU
+    factors of L with its indexes reversed), L^-1 = Lo' U' (its LU factors);
+    both are checked to be Toeplitz and to multiply back to m."""
+    rev = lambda x: [[x[15 - i][15 - j] for j in range(16)] for i in range(16)]
+    a, b = lu_unit(rev(m))  # rev(m) = a b, so m = rev(a) rev(b): upper times lower
+    up, lo = rev(a), rev(b)
+    if is_toeplitz(up) and is_toeplitz(lo):
+        stages = [("down", [lo[d][0] for d in range(16)]), ("up", [up[0][d] for d in range(16)])]
+    else:
+        lo, up = lu_unit(m)
+        assert is_toeplitz(up) and is_toeplitz(lo)
+        stages = [("up", [up[0][d] for d in range(16)]), ("down", [lo[d][0] for d in range(16)])]
+    return stages
+
+
+def apply_stages(stages, v):
+    for direction, t in stages:
+        v = [XOR_ALL(gf_mul(t[d], v[r - d if direction == "down" else r + d])
+                     for d in range(16) if 0 <= (r - d if direction == "down" else r + d) < 16)
+             for r in range(16)]
+    return v
+
+
+def XOR_ALL(values):
+    acc = 0
+    for x in values:
+        acc ^= x
+    return acc
+
+
+STAGES = [toeplitz_stages(E), toeplitz_stages(E_INV)]
+for _m, _stages in ((E, STAGES[0]), (E_INV, STAGES[1])):
+    for _k in range(16):
+        _v = [(37 * _k + 11 * i + 5) % 256 for i in range(16)]
+        assert apply_stages(_stages, _v) == mat_apply(_m, _v)
+
 # ---- the cipher, as a check of the pieces against the standard --------------
 
 
@@ -384,11 +445,6 @@ for t in (PI, PI_INV):
     w("    },")
 w("};")
 w("")
-w("/* For one block in a vector (the AVX2 kernel's single blocks): row_mul[j][n]")
-w(" * is the pshufb table of nibble n (0 low, 1 high) of the products by j (low")
-w(" * 16 bytes) and by 16 j (high 16 bytes); cols[m][c] holds, for lane i, the")
-w(" * low nibble of M[i][c] (low 16 bytes) and its high nibble (high 16 bytes),")
-w(" * for M = L (m = 0) and L^-1 (m = 1). */")
 def nibble_products(a, b):
     """The two pshufb tables of a byte's nibbles (low, then high) times the
     constants a (low 16 bytes of each table) and b (high 16 bytes)."""
@@ -400,20 +456,6 @@ def nibble_products(a, b):
     w("     " + parts[1] + "},")
 
 
-w("_Alignas(32) const uint8_t gost_kuznyechik_row_mul[16][2][32] = {")
-for j in range(16):
-    nibble_products(j, 16 * j)
-w("};")
-w("")
-w("_Alignas(32) const uint8_t gost_kuznyechik_cols[2][16][32] = {")
-for m in (E, E_INV):
-    w("    {")
-    for c in range(16):
-        vals = [m[i][c] & 15 for i in range(16)] + [m[i][c] >> 4 for i in range(16)]
-        w("        {" + ", ".join(f"0x{v:02x}" for v in vals) + "},")
-    w("    },")
-w("};")
-w("")
 w("/* L and L^-1 of one block held in both halves of a 256-bit register, by")
 w(" * diagonals: byte i of M x is XOR_d M[i][i + d] x[i + d] (indexes mod 16).")
 w(" * diag_rot[d] is the pshufb index that puts x[i + d] in lane i of the low")
@@ -448,6 +490,41 @@ for q, pcol in enumerate((7, 15)):
     w("  {")
     for r in range(16):
         nibble_products(E[r][pcol], E[r][pcol])
+    w("  },")
+w("};")
+w("")
+w("/* L and L^-1 of one block in a 128-bit vector (the SSSE3 kernel's single")
+w(" * blocks), each as the product of two triangular Toeplitz matrices over")
+w(" * GF(2^8) (see toeplitz_stages in this script): stage s of M (m = 0: L,")
+w(" * 1: L^-1) is out[r] = XOR_d t_d in[r -+ d]. toeplitz_mul[m][s][p] are the")
+w(" * nibble tables of the products by t_p (low 16 bytes) and t_(p+8) (high 16")
+w(" * bytes); toeplitz_shift[m][s][p] the pshufb indexes that move byte r -+ p")
+w(" * (low 16 bytes), resp. r -+ (p + 8) (high 16 bytes), to lane r, 0x80")
+w(" * (zero) where that is outside the block. */")
+w("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_mul[2][2][8][2][32] = {")
+for _stages in STAGES:
+    w("  {")
+    for _direction, _t in _stages:
+        w("   {")
+        for _p in range(8):
+            nibble_products(_t[_p], _t[_p + 8])
+        w("   },")
+    w("  },")
+w("};")
+w("")
+w("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_shift[2][2][8][32] = {")
+for _stages in STAGES:
+    w("  {")
+    for _direction, _t in _stages:
+        w("   {")
+        for _p in range(8):
+            _vals = []
+            for _half in range(2):
+                for _r in range(16):
+                    _src = _r - (_p + 8 * _half) if _direction == "down" else _r + (_p + 8 * _half)
+                    _vals.append(_src if 0 <= _src < 16 else 0x80)
+            w("    {" + ", ".join(f"0x{v:02x}" for v in _vals) + "},")
+        w("   },")
     w("  },")
 w("};")
 w("")

@@ -196,13 +196,6 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                 cr_assert_eq((uint8_t)(y[r] >> (8 * lane)), want, "case %d lane %d byte %d", i, lane, r);
             }
     }
-    /* cols[m][c]: lane i holds the low (then the high) nibble of M[i][c]. */
-    for (int m = 0; m < 2; m++)
-        for (int c = 0; c < 16; c++)
-            for (int j = 0; j < 32; j++) {
-                uint8_t e = m ? gost_kuznyechik_L_inv[j % 16][c] : gost_kuznyechik_L[j % 16][c];
-                cr_assert_eq(gost_kuznyechik_cols[m][c][j], j < 16 ? e & 15 : e >> 4);
-            }
     /* Diagonals: rotation d (low half) and d + 8 (high half); bit b of the
      * diagonal constants M[i][i + d] as lane masks. */
     for (int d = 0; d < 8; d++)
@@ -224,13 +217,49 @@ Test(kuznyechik, linear_layer_and_its_inverse)
                 cr_assert_eq(gost_kuznyechik_col_mul[q][r][0][v], gf_mul(e, (uint8_t)(v & 15)));
                 cr_assert_eq(gost_kuznyechik_col_mul[q][r][1][v], gf_mul(e, (uint8_t)((v & 15) << 4)));
             }
-    for (int j = 0; j < 16; j++)
-        for (int v = 0; v < 32; v++) {
-            cr_assert_eq(gost_kuznyechik_row_mul[j][0][v], gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)(v & 15)));
-            cr_assert_eq(gost_kuznyechik_row_mul[j][1][v],
-                         gf_mul((uint8_t)(v < 16 ? j : 16 * j), (uint8_t)((v & 15) << 4)));
+    /* The two Toeplitz stages of L and L^-1 (the SSSE3 one-block form):
+     * each table is the nibble products of one constant per half, each
+     * shift moves every lane by the same distance one way; applied to the
+     * unit vectors, the stages give L's and L^-1's columns. */
+    for (int m = 0; m < 2; m++) {
+        uint8_t t[2][16];
+        int down[2];
+        for (int st = 0; st < 2; st++) {
+            down[st] = gost_kuznyechik_toeplitz_shift[m][st][1][1] == 0;
+            for (int d = 0; d < 16; d++) {
+                const uint8_t(*tab)[32] = gost_kuznyechik_toeplitz_mul[m][st][d % 8];
+                t[st][d] = tab[0][16 * (d / 8) + 1];
+                for (int v = 0; v < 16; v++) {
+                    cr_assert_eq(tab[0][16 * (d / 8) + v], gf_mul(t[st][d], (uint8_t)v));
+                    cr_assert_eq(tab[1][16 * (d / 8) + v], gf_mul(t[st][d], (uint8_t)(v << 4)));
+                }
+                for (int r = 0; r < 16; r++) {
+                    int src = down[st] ? r - d : r + d;
+                    cr_assert_eq(gost_kuznyechik_toeplitz_shift[m][st][d % 8][16 * (d / 8) + r],
+                                 src >= 0 && src < 16 ? src : 0x80);
+                }
+            }
         }
+        for (int c = 0; c < 16; c++) {
+            uint8_t x[16] = {0}, y[16];
+            x[c] = 1;
+            for (int st = 0; st < 2; st++) {
+                for (int r = 0; r < 16; r++) {
+                    y[r] = 0;
+                    for (int d = 0; d < 16; d++) {
+                        int src = down[st] ? r - d : r + d;
+                        if (src >= 0 && src < 16)
+                            y[r] ^= gf_mul(t[st][d], x[src]);
+                    }
+                }
+                memcpy(x, y, 16);
+            }
+            for (int r = 0; r < 16; r++)
+                cr_assert_eq(x[r], m ? gost_kuznyechik_L_inv[r][c] : gost_kuznyechik_L[r][c], "m %d column %d", m, c);
+        }
+    }
 }
+
 
 /* Every kernel against the portable one on random keys and blocks, every
  * count up to 70 blocks and one beyond the widest batch. */

@@ -60,9 +60,11 @@ void gost_kuznyechik_expand_key(uint8_t rk[10][16], const uint8_t key[32]);
  * gost_streebog_sbox_planes), L and L^-1 on byte-sliced words (v[c] byte
  * lane k = byte c of block k; their body, internal/kuznyechik_l_body.h, is
  * what the SIMD kernels run on vectors), the matrices of L and L^-1 over
- * GF(2^8), the one-block forms' tables (nibble products and column
- * indexes for pshufb; rotations and bit masks of the diagonals), the rows of pi and pi^-1 (for in-register lookups
- * only) and the key-schedule constants. */
+ * GF(2^8), the one-block forms' tables (the AVX2 form's rotations and bit
+ * masks of L's diagonals; the SSSE3 form's nibble products and shifts of
+ * L's two Toeplitz factors), the counter path's products by a column of L,
+ * the rows of pi and pi^-1 (for in-register lookups only) and the
+ * key-schedule constants. */
 void gost_kuznyechik_sbox_inv_planes(uint64_t q[8]);
 void gost_kuznyechik_l_gf(uint64_t y[16], const uint64_t v[16]);
 void gost_kuznyechik_l_inv_gf(uint64_t y[16], const uint64_t v[16]);
@@ -70,12 +72,12 @@ extern const uint8_t gost_kuznyechik_L[16][16];
 extern const uint8_t gost_kuznyechik_L_inv[16][16];
 extern const uint8_t gost_kuznyechik_sbox_rows[2][16][32];
 extern const uint8_t gost_kuznyechik_sbox_halves[2][8][32];
-extern const uint8_t gost_kuznyechik_row_mul[16][2][32];
-extern const uint8_t gost_kuznyechik_cols[2][16][32];
 extern const uint8_t gost_kuznyechik_diag_rot[8][32];
 extern const uint8_t gost_kuznyechik_diag_bits[2][8][8][32];
 extern const uint8_t gost_kuznyechik_C[32][16];
 extern const uint8_t gost_kuznyechik_col_mul[2][16][2][32];
+extern const uint8_t gost_kuznyechik_toeplitz_mul[2][2][8][2][32];
+extern const uint8_t gost_kuznyechik_toeplitz_shift[2][2][8][32];
 
 /* x * b in GF(2^8) = GF(2)[x]/(x^8 + x^7 + x^6 + x + 1) for each byte b of
  * v (the bytes of hi are 0 or 1, so the product with 0xc3 stays in its
