@@ -501,33 +501,34 @@ w(" * nibble tables of the products by t_p (low 16 bytes) and t_(p+8) (high 16")
 w(" * bytes); toeplitz_shift[m][s][p] the pshufb indexes that move byte r -+ p")
 w(" * (low 16 bytes), resp. r -+ (p + 8) (high 16 bytes), to lane r, 0x80")
 w(" * (zero) where that is outside the block. */")
-w("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_mul[2][2][8][2][32] = {")
-for _stages in STAGES:
-    w("  {")
-    for _direction, _t in _stages:
-        w("   {")
-        for _p in range(8):
-            nibble_products(_t[_p], _t[_p + 8])
-        w("   },")
-    w("  },")
-w("};")
-w("")
-w("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_shift[2][2][8][32] = {")
-for _stages in STAGES:
-    w("  {")
-    for _direction, _t in _stages:
-        w("   {")
-        for _p in range(8):
-            _vals = []
-            for _half in range(2):
-                for _r in range(16):
-                    _src = _r - (_p + 8 * _half) if _direction == "down" else _r + (_p + 8 * _half)
-                    _vals.append(_src if 0 <= _src < 16 else 0x80)
-            w("    {" + ", ".join(f"0x{v:02x}" for v in _vals) + "},")
-        w("   },")
-    w("  },")
-w("};")
-w("")
+def stage_tables(declaration, entry):
+    """A [2][2][8] table over M (L, L^-1), its two stages and the eight
+    diagonal pairs p, p + 8; entry(direction, t, p) writes one element."""
+    w(declaration)
+    for stages in STAGES:
+        w("  {")
+        for direction, t in stages:
+            w("   {")
+            for p in range(8):
+                entry(direction, t, p)
+            w("   },")
+        w("  },")
+    w("};")
+    w("")
+
+
+def shift_indexes(direction, t, p):
+    vals = []
+    for d in (p, p + 8):
+        for r in range(16):
+            src = r - d if direction == "down" else r + d
+            vals.append(src if 0 <= src < 16 else 0x80)
+    w("    {" + ", ".join(f"0x{v:02x}" for v in vals) + "},")
+
+
+stage_tables("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_mul[2][2][8][2][32] = {",
+             lambda direction, t, p: nibble_products(t[p], t[p + 8]))
+stage_tables("_Alignas(32) const uint8_t gost_kuznyechik_toeplitz_shift[2][2][8][32] = {", shift_indexes)
 w("/* The key-schedule constants C_i = L(Vec_128(i)), i = 1..32 (s.4.3). */")
 w("const uint8_t gost_kuznyechik_C[32][16] = {")
 for i in range(32):
