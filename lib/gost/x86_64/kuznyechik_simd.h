@@ -36,6 +36,10 @@
  * Toeplitz products (see there). Every index
  * is the data as a pshufb control or a constant address.
  *
+ * Counter blocks (CTR, CTR-ACPKM, MGM) enter the batch at round 2: round
+ * 1 of 256 successive counters is two single blocks and, per batch, the
+ * S-box and L's column on the one byte that varies (ctr_run).
+ *
  * The loops are unrolled (KZ_UNROLL) so that every table address is a
  * constant and the state stays in registers as far as they go. */
 #include "../internal/kuznyechik_l_body.h"
