@@ -85,18 +85,18 @@ int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, u
         gost_kuznyechik_ctr_blocks(&c->u.kuznyechik, ctr, first, last, in, out, nblocks);
         return GOST_OK;
     }
-    uint8_t g[GOST_MODE_CHUNK];
     const size_t n = GOST_MAGMA_BLOCK_SIZE;
+    if (in == NULL) { /* the blocks alone: made in out, no copy */
+        gost_counter_blocks(out, ctr, n, first, last, nblocks);
+        return gost_magma_encrypt_blocks(&c->u.magma, out, out, nblocks);
+    }
+    uint8_t g[GOST_MODE_CHUNK];
     while (nblocks > 0 && rc == GOST_OK) {
         size_t k = nblocks < sizeof g / n ? nblocks : sizeof g / n;
         gost_counter_blocks(g, ctr, n, first, last, k);
         rc = gost_magma_encrypt_blocks(&c->u.magma, g, g, k);
-        if (in != NULL) {
-            gost_xor_bytes(out, in, g, k * n);
-            in += k * n;
-        } else {
-            memcpy(out, g, k * n);
-        }
+        gost_xor_bytes(out, in, g, k * n);
+        in += k * n;
         out += k * n;
         nblocks -= k;
     }
