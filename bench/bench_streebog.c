@@ -73,13 +73,14 @@ static int ours_pbkdf2(size_t n, size_t iters)
 /* OpenSSL's digest and HMAC objects are fetched once per name and kept
  * (index 0: Streebog-256, 1: -512), so that a timed call, even the single
  * call of --fastest, is OpenSSL's hashing alone, as ours is. */
+static const char *const ossl_streebog_names[2] = {"md_gost12_256", "md_gost12_512"};
+
 static EVP_MD_CTX *digest_ctx(int which, const EVP_MD **md)
 {
     static EVP_MD *mds[2];
     static EVP_MD_CTX *ctxs[2];
-    static const char *const names[2] = {"md_gost12_256", "md_gost12_512"};
     if (ctxs[which] == NULL && bench_ossl_libctx() != NULL) {
-        mds[which] = EVP_MD_fetch(bench_ossl_libctx(), names[which], NULL);
+        mds[which] = EVP_MD_fetch(bench_ossl_libctx(), ossl_streebog_names[which], NULL);
         ctxs[which] = mds[which] != NULL ? EVP_MD_CTX_new() : NULL;
     }
     *md = mds[which];
@@ -115,7 +116,6 @@ static int ossl_streebog512(size_t n, size_t iters)
 static int ossl_hmac(int which, size_t n, size_t iters)
 {
     static EVP_MAC_CTX *ctxs[2];
-    static const char *const mds[2] = {"md_gost12_256", "md_gost12_512"};
     if (ctxs[which] == NULL && bench_ossl_libctx() != NULL) {
         EVP_MAC *mac = EVP_MAC_fetch(bench_ossl_libctx(), "HMAC", NULL);
         ctxs[which] = mac != NULL ? EVP_MAC_CTX_new(mac) : NULL;
@@ -123,7 +123,7 @@ static int ossl_hmac(int which, size_t n, size_t iters)
     }
     if (ctxs[which] == NULL)
         return -1;
-    OSSL_PARAM p[2] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)mds[which], 0),
+    OSSL_PARAM p[2] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)ossl_streebog_names[which], 0),
                        OSSL_PARAM_construct_end()};
     size_t len;
     for (size_t i = 0; i < iters; i++)

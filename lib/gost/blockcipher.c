@@ -7,7 +7,6 @@
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
 #include "internal/modes.h"
-#include "internal/util.h"
 
 int gost_cipher_set_key(gost_cipher *c, gost_cipher_id id, const uint8_t key[32])
 {
@@ -73,6 +72,11 @@ int gost_cipher_decrypt_blocks(const gost_cipher *c, const uint8_t *in, uint8_t 
     return gost_magma_decrypt_blocks(&c->u.magma, in, out, nblocks);
 }
 
+static int magma_encrypt(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    return gost_magma_encrypt_blocks(key, in, out, nblocks);
+}
+
 /* Kuznyechik's kernels make counter blocks their own way
  * (gost_kuznyechik_ctr_blocks); Magma encrypts them written out. */
 int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, unsigned last, const uint8_t *in,
@@ -85,23 +89,8 @@ int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, u
         gost_kuznyechik_ctr_blocks(&c->u.kuznyechik, ctr, first, last, in, out, nblocks);
         return GOST_OK;
     }
-    const size_t n = GOST_MAGMA_BLOCK_SIZE;
-    if (in == NULL) { /* the blocks alone: made in out, no copy */
-        gost_counter_blocks(out, ctr, n, first, last, nblocks);
-        return gost_magma_encrypt_blocks(&c->u.magma, out, out, nblocks);
-    }
-    uint8_t g[GOST_MODE_CHUNK];
-    while (nblocks > 0 && rc == GOST_OK) {
-        size_t k = nblocks < sizeof g / n ? nblocks : sizeof g / n;
-        gost_counter_blocks(g, ctr, n, first, last, k);
-        rc = gost_magma_encrypt_blocks(&c->u.magma, g, g, k);
-        gost_xor_bytes(out, in, g, k * n);
-        in += k * n;
-        out += k * n;
-        nblocks -= k;
-    }
-    gost_wipe(g, sizeof g);
-    return rc;
+    return gost_counter_encrypt(magma_encrypt, &c->u.magma, GOST_MAGMA_BLOCK_SIZE, ctr, first, last, in, out,
+                                nblocks);
 }
 
 void gost_cipher_wipe(gost_cipher *c)

@@ -48,3 +48,25 @@ void gost_counter_blocks(uint8_t *dst, uint8_t *ctr, size_t n, unsigned first, u
         }
     }
 }
+
+int gost_counter_encrypt(gost_counter_cipher_fn encrypt, const void *key, size_t n, uint8_t *ctr, unsigned first,
+                         unsigned last, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    if (in == NULL) { /* the blocks alone: made in out, no copy */
+        gost_counter_blocks(out, ctr, n, first, last, nblocks);
+        return encrypt(key, out, out, nblocks);
+    }
+    _Alignas(32) uint8_t g[512];
+    int rc = 0;
+    while (nblocks > 0 && rc == 0) {
+        size_t k = nblocks < sizeof g / n ? nblocks : sizeof g / n;
+        gost_counter_blocks(g, ctr, n, first, last, k);
+        rc = encrypt(key, g, g, k);
+        gost_xor_bytes(out, in, g, k * n);
+        in += k * n;
+        out += k * n;
+        nblocks -= k;
+    }
+    gost_wipe(g, sizeof g);
+    return rc;
+}

@@ -9,7 +9,6 @@
 #include "gost/util.h"
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
-#include "internal/util.h"
 
 _Static_assert(GOST_KUZNYECHIK_SCHED_WORDS >= 160, "the portable schedule is 10 x 16 words");
 
@@ -75,6 +74,13 @@ int gost_kuznyechik_decrypt_blocks(const gost_kuznyechik_key *k, const uint8_t *
     return rc;
 }
 
+static int kernel_encrypt(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    const gost_kuznyechik_key *k = key;
+    k->kernel->encrypt(k->sched, in, out, nblocks);
+    return GOST_OK;
+}
+
 void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], unsigned first, unsigned last,
                                 const uint8_t *in, uint8_t *out, size_t nblocks)
 {
@@ -84,21 +90,7 @@ void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], u
         k->kernel->ctr(k->sched, ctr, first, last, in, out, nblocks);
         return;
     }
-    uint8_t buf[16 * 32];
-    while (nblocks > 0) {
-        size_t n = nblocks < 32 ? nblocks : 32;
-        gost_counter_blocks(buf, ctr, 16, first, last, n);
-        k->kernel->encrypt(k->sched, buf, buf, n);
-        if (in != NULL) {
-            gost_xor_bytes(out, in, buf, 16 * n);
-            in += 16 * n;
-        } else {
-            memcpy(out, buf, 16 * n);
-        }
-        out += 16 * n;
-        nblocks -= n;
-    }
-    gost_wipe(buf, sizeof buf);
+    gost_counter_encrypt(kernel_encrypt, k, 16, ctr, first, last, in, out, nblocks);
 }
 
 void gost_kuznyechik_wipe(gost_kuznyechik_key *k)

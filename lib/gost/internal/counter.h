@@ -27,4 +27,15 @@ static inline void gost_counter_add(uint8_t *block, unsigned first, unsigned las
  * on the counter (MGM's are secret). */
 void gost_counter_blocks(uint8_t *dst, uint8_t *ctr, size_t n, unsigned first, unsigned last, size_t k);
 
+/* A cipher's "encrypt nblocks blocks" (in == out allowed), key opaque. */
+typedef int (*gost_counter_cipher_fn)(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks);
+
+/* Counter blocks through a cipher that knows nothing of counters, written
+ * out and encrypted: out[j] = in[j] ^ E(ctr + j), or E(ctr + j) when in is
+ * NULL (then made straight in out), j < nblocks; ctr is left at
+ * ctr + nblocks. n-byte blocks; in == out allowed. Returns the cipher's
+ * first error. */
+int gost_counter_encrypt(gost_counter_cipher_fn encrypt, const void *key, size_t n, uint8_t *ctr, unsigned first,
+                         unsigned last, const uint8_t *in, uint8_t *out, size_t nblocks);
+
 #endif

@@ -453,6 +453,13 @@ _Alignas(32) static const uint8_t KZ_NAME(byte_index)[32] = {0, 1, 2,  3,  4,  5
                                                             11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5,
                                                             6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
+/* encrypt_rows as gost_counter_encrypt takes a cipher. */
+static int KZ_NAME(encrypt_rows_fn)(const void *ks, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    KZ_NAME(encrypt_rows)(ks, in, out, nblocks);
+    return 0;
+}
+
 /* A(H) of the comment above, in both halves at 256 bits. */
 static inline KZ_V KZ_NAME(ctr_round1_rest)(const uint8_t h[16], const uint8_t *ks, KZ_V others)
 {
@@ -484,14 +491,7 @@ static void KZ_NAME(ctr_run)(const uint64_t *sched, uint8_t ctr[16], unsigned fi
 {
     const uint8_t *ks = (const uint8_t *)sched;
     if (nblocks <= KZ_ROW_MAX) { /* a batch would cost more than the blocks */
-        _Alignas(32) uint8_t buf[16 * KZ_ROW_MAX] = {0};
-        gost_counter_blocks(buf, ctr, 16, first, last, nblocks);
-        KZ_NAME(encrypt_rows)(ks, buf, buf, nblocks);
-        if (in != NULL)
-            gost_xor_bytes(out, in, buf, 16 * nblocks);
-        else
-            memcpy(out, buf, 16 * nblocks);
-        gost_wipe(buf, sizeof buf);
+        gost_counter_encrypt(KZ_NAME(encrypt_rows_fn), ks, 16, ctr, first, last, in, out, nblocks);
         return;
     }
     const uint8_t(*col)[2][32] = gost_kuznyechik_col_mul[last == 15];
