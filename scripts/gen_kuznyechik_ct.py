@@ -300,6 +300,123 @@ OUTPUT = _c.matrix(ALPHA_INV, _r + _l)
 for _y in range(256):  # the circuit computes pi^-1
     assert sum(((_c.val[OUTPUT[t]] >> _y) & 1) << t for t in range(8)) == PI_INV[_y], _y
 
+# ---- pi and pi^-1 by discrete logarithms in GF(2^4) (the SIMD kernels) ----
+# GF(2^4)* is cyclic of order 15 (generator x, modulus x^4 + x^3 + 1), so
+# the decomposition's products are sums of logarithms mod 15, and every
+# 4-bit function a 16-entry pshufb table. Forward, on bytes x:
+#     a = alpha(x) (two nibble tables);  l = a >> 4;  r = a & 15
+#     d = log l - log r;   l' = nu0(l) if r = 0 else nu1(exp d)
+#     e = -(log r + log phi(l'));   r' = sigma(exp -e)
+#     pi(x) = omega(l' << 4) ^ omega(r')  (two nibble tables)
+# Backward: b = omega^-1(y); l' = b >> 4; r' = b & 15;
+#     g = log sigma^-1(r') - log phi(l') = log r;  r = exp g
+#     l = nu0^-1(l') if r = 0 else exp(log nu1^-1(l') + g)
+#     x = alpha^-1(l << 4) ^ alpha^-1(r).
+# The sums run on bytes: a sum in 0..28 is reduced by min(s, s - 15)
+# (unsigned; s - 15 wraps above s when s < 15). The logarithm of 0 is
+# stored as ZERO_LOG = 0xc0: any sum containing it (plus at most 14, minus
+# 15) keeps bit 7 set, which pshufb turns into a 0 output, and which the
+# blend between the r = 0 and r != 0 branches reads. Constants that would
+# need an XOR are folded into the tables: the forward kernel carries
+# l' ^ nu1(0) and r' ^ sigma(0) (so that the product 0, a zeroed lane,
+# stands for nu1(0) resp. sigma(0)). Every table below is checked by
+# running the vector program on all 256 bytes (pi_vector, pi_inv_vector).
+
+
+def gf16_mul(a, b):
+    r = 0
+    for i in range(4):
+        if (b >> i) & 1:
+            r ^= a << i
+    for d in range(7, 3, -1):
+        if (r >> d) & 1:
+            r ^= sb.GF16_POLY << (d - 4)
+    return r
+
+
+GF16_EXP = [1]
+for _ in range(14):
+    GF16_EXP.append(gf16_mul(GF16_EXP[-1], 2))
+assert sorted(GF16_EXP) == list(range(1, 16))  # x generates GF(2^4)*
+GF16_LOG = {v: i for i, v in enumerate(GF16_EXP)}
+ZERO_LOG = 0xC0
+
+
+def log_table(f, sign=1):
+    """log f(v) (or -log f(v)) mod 15 for v = 0..15, ZERO_LOG where f(v) = 0."""
+    return [ZERO_LOG if f(v) == 0 else (sign * GF16_LOG[f(v)]) % 15 for v in range(16)]
+
+
+def mat8(rows):
+    m = gf2_rows_to_int(rows)
+    return lambda x: sum((bin(x & m[o]).count("1") & 1) << o for o in range(8))
+
+
+def nibble_tables(f):
+    """f linear on bytes: the images of the low and of the high nibbles."""
+    return [f(v) for v in range(16)], [f(v << 4) for v in range(16)]
+
+
+_alpha, _omega = mat8(sb.ALPHA), mat8(sb.OMEGA)
+_alpha_inv, _omega_inv = mat8(ALPHA_INV), mat8(OMEGA_INV)
+assert all(_alpha_inv(_alpha(x)) == x and _omega_inv(_omega(x)) == x for x in range(256))
+_C1, _C2 = sb.NU1[0], sb.SIGMA[0]
+PI_TABLES = [
+    *nibble_tables(_alpha),                                             # 0, 1: alpha
+    log_table(lambda v: v),                                             # 2: log l
+    log_table(lambda v: v, -1),                                         # 3: -log r
+    [sb.NU1[GF16_EXP[k]] ^ _C1 for k in range(15)] + [0],               # 4: nu1(exp d)
+    [sb.NU0[v] ^ _C1 for v in range(16)],                               # 5: nu0(l)
+    log_table(lambda v: sb.PHI[v ^ _C1], -1),                           # 6: -log phi(l')
+    [sb.SIGMA[GF16_EXP[-k % 15]] ^ _C2 for k in range(15)] + [0],       # 7: sigma(exp -e)
+    [_omega((v ^ _C1) << 4) for v in range(16)],                        # 8: omega(l' << 4)
+    [_omega(v ^ _C2) for v in range(16)],                               # 9: omega(r')
+]
+PI_INV_TABLES = [
+    *nibble_tables(_omega_inv),                                         # 0, 1: omega^-1
+    log_table(lambda v: SIGMA_INV[v]),                                  # 2: log sigma^-1(r')
+    log_table(lambda v: sb.PHI[v], -1),                                 # 3: -log phi(l')
+    GF16_EXP + [0],                                                     # 4: exp
+    log_table(lambda v: NU1_INV[v]),                                    # 5: log nu1^-1(l')
+    NU0_INV,                                                            # 6: nu0^-1(l')
+    [_alpha_inv(v << 4) for v in range(16)],                            # 7: alpha^-1(l << 4)
+    [_alpha_inv(v) for v in range(16)],                                 # 8: alpha^-1(r)
+]
+
+
+def pshufb(table, i):
+    return 0 if i & 0x80 else table[i & 15]
+
+
+def mod15(s):
+    return min(s & 0xFF, (s - 15) & 0xFF)
+
+
+def blend_top(a, b, sel):
+    return b if sel & 0x80 else a
+
+
+def pi_vector(x, t=PI_TABLES):
+    """The forward kernel's operations, byte by byte (pi_simd.h)."""
+    a = pshufb(t[0], x & 15) ^ pshufb(t[1], x >> 4)
+    lo, hi = a & 15, a >> 4
+    nlr = pshufb(t[3], lo)
+    lp = blend_top(pshufb(t[4], mod15(pshufb(t[2], hi) + nlr)), pshufb(t[5], hi), nlr)
+    rp = pshufb(t[7], mod15(nlr + pshufb(t[6], lp)))
+    return pshufb(t[8], lp) ^ pshufb(t[9], rp)
+
+
+def pi_inv_vector(y, t=PI_INV_TABLES):
+    """The backward kernel's operations, byte by byte (pi_simd.h)."""
+    b = pshufb(t[0], y & 15) ^ pshufb(t[1], y >> 4)
+    lp, rp = b >> 4, b & 15
+    g = mod15(pshufb(t[2], rp) + pshufb(t[3], lp))
+    l = blend_top(pshufb(t[4], mod15(pshufb(t[5], lp) + g)), pshufb(t[6], lp), g)
+    return pshufb(t[7], l) ^ pshufb(t[8], pshufb(t[4], g))
+
+
+assert all(pi_vector(x) == PI[x] and pi_inv_vector(PI[x]) == x for x in range(256))
+
 # ---- output ------------------------------------------------------------------
 
 
@@ -418,20 +535,22 @@ for name, m in (("gost_kuznyechik_L", E), ("gost_kuznyechik_L_inv", E_INV)):
         w("    {" + ", ".join(f"0x{v:02x}" for v in m[r]) + "},")
     w("};")
     w("")
-w("/* The rows of pi (t = 0) and pi^-1 (t = 1), 16 entries each, stored twice")
-w(" * (32 bytes: AVX2 loads a table into both halves of a register with a")
-w(" * plain load, a broadcast would cost a shuffle uop; SSSE3 reads the first")
-w(" * copy): sbox_rows[t][h][j] = S(16 h + j). */")
-w("_Alignas(32) const uint8_t gost_kuznyechik_sbox_rows[2][16][32] = {")
-for t in (PI, PI_INV):
-    w("    {")
-    for h in range(16):
-        row = ", ".join(f"0x{t[16 * h + j]:02x}" for j in range(16))
-        w(f"        {{{row}, {row}}},")
-    w("    },")
-w("};")
-w("")
-w("/* The same rows for one block held in both halves of a 256-bit register")
+w("/* pi and pi^-1 by logarithms in GF(2^4) (the Biryukov-Perrin-Udovenko")
+w(" * decomposition with its products as sums of logarithms mod 15; see")
+w(" * PI_TABLES in this script and lib/gost/x86_64/pi_simd.h): 16-entry pshufb")
+w(" * tables, each stored twice (32 bytes: AVX2 loads a table into both halves")
+w(" * of a register with a plain load, where a broadcast would cost a shuffle")
+w(" * uop; SSSE3 reads the first copy). */")
+for name, tabs in (("gost_kuznyechik_pi_log", PI_TABLES), ("gost_kuznyechik_pi_inv_log", PI_INV_TABLES)):
+    w(f"_Alignas(32) const uint8_t {name}[{len(tabs)}][32] = {{")
+    for t in tabs:
+        row = ", ".join(f"0x{v:02x}" for v in t)
+        w(f"    {{{row},")
+        w(f"     {row}}},")
+    w("};")
+    w("")
+w("/* The rows of pi (t = 0) and pi^-1 (t = 1), 16 entries each (row h holds")
+w(" * S(16 h + j)), for one block held in both halves of a 256-bit register")
 w(" * (the AVX2 one-block S-box): the low half looks rows h = 0..7 up, the")
 w(" * high half rows h + 8, so sbox_halves[t][h] = row h || row h + 8. */")
 w("_Alignas(32) const uint8_t gost_kuznyechik_sbox_halves[2][8][32] = {")

@@ -63,15 +63,17 @@ void gost_kuznyechik_expand_key(uint8_t rk[10][16], const uint8_t key[32]);
  * GF(2^8), the one-block forms' tables (the AVX2 form's rotations and bit
  * masks of L's diagonals; the SSSE3 form's nibble products and shifts of
  * L's two Toeplitz factors), the counter path's products by a column of L,
- * the rows of pi and pi^-1 (for in-register lookups only) and the
- * key-schedule constants. */
+ * the rows of pi and pi^-1 (the AVX2 one-block S-box's in-register
+ * lookups), the pshufb tables of pi and pi^-1 by logarithms in GF(2^4)
+ * (x86_64/pi_simd.h) and the key-schedule constants. */
 void gost_kuznyechik_sbox_inv_planes(uint64_t q[8]);
 void gost_kuznyechik_l_gf(uint64_t y[16], const uint64_t v[16]);
 void gost_kuznyechik_l_inv_gf(uint64_t y[16], const uint64_t v[16]);
 extern const uint8_t gost_kuznyechik_L[16][16];
 extern const uint8_t gost_kuznyechik_L_inv[16][16];
-extern const uint8_t gost_kuznyechik_sbox_rows[2][16][32];
 extern const uint8_t gost_kuznyechik_sbox_halves[2][8][32];
+extern const uint8_t gost_kuznyechik_pi_log[10][32];
+extern const uint8_t gost_kuznyechik_pi_inv_log[9][32];
 extern const uint8_t gost_kuznyechik_diag_rot[8][32];
 extern const uint8_t gost_kuznyechik_diag_bits[2][8][8][32];
 extern const uint8_t gost_kuznyechik_C[32][16];
