@@ -65,6 +65,20 @@ def lword(v):
     return r
 
 
+def load_generator(name):
+    """Another generator of this directory as a module (its output muted).
+    Loaded inside main() only: gen_kuznyechik_ct loads this file in turn."""
+    import contextlib
+    import importlib.util
+    import io
+    import os
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py"))
+    mod = importlib.util.module_from_spec(spec)
+    with contextlib.redirect_stdout(io.StringIO()):
+        spec.loader.exec_module(mod)
+    return mod
+
+
 def main():
     out = []
     w = out.append
@@ -108,17 +122,33 @@ def main():
             w("        " + ", ".join("0x%016xull" % x for x in row[i:i + 4]) + ",")
         w("    },")
     w("};\n")
-    w("/* Constant-time vector path. Because l is linear, l(b << 8j) is the XOR")
-    w(" * of the images of b's two nibbles: LN[j][h][t][n] is byte t of")
-    w(" * l((n << 4h) << 8j). A pshufb indexed by the nibbles looks these up")
-    w(" * without a data-dependent address. */")
+    # The vector kernels take pi' by pi_simd.h without its last step: that
+    # gives l' ^ nu1(0) and r' ^ sigma(0) (the Biryukov-Perrin-Udovenko
+    # halves, see scripts/gen_kuznyechik_ct.py), and pi'(x) = W1[l''] ^
+    # W0[r''] with the linear map omega folded into W0, W1 (that script's
+    # PI_TABLES[9] and [8]). l is linear too, so l(pi'(x) << 8j) =
+    # l(W0[r''] << 8j) ^ l(W1[l''] << 8j): the tables below are indexed by
+    # the halves themselves, and the kernels skip omega's two lookups and the
+    # split of pi's output into nibbles.
+    kz = load_generator("gen_kuznyechik_ct")
+    halves = (kz.PI_TABLES[9], kz.PI_TABLES[8])  # h = 0: r'', h = 1: l''
+    for x in range(256):  # the premise: pi' is the XOR of the two images
+        assert kz.pi_vector(x) == PI[x]
+
+    def ln_row(j, h, t):
+        return [(lword(halves[h][n] << (8 * j)) >> (8 * t)) & 0xff for n in range(16)]
+
+    w("/* Constant-time vector path (x86_64/streebog_ct_*.c). pi' comes from")
+    w(" * pi_simd.h as two nibbles l'', r'' with pi'(x) = W_1[l''] ^ W_0[r'']")
+    w(" * (gost_kuznyechik_pi_log[8] and [9]; see scripts/gen_streebog_tables.py),")
+    w(" * and l is linear, so l(pi'(x) << 8j) is the XOR of the images of the two:")
+    w(" * LN[j][h][t][n] is byte t of l(W_h[n] << 8j). A pshufb indexed by the")
+    w(" * nibbles looks these up without a data-dependent address. */")
     w("const uint8_t gost_streebog_LN[8][2][8][16] __attribute__((aligned(16))) = {")
     for j in range(8):
         w("    {")
         for h in range(2):
-            rows = []
-            for t in range(8):
-                rows.append([(lword((n << (4 * h)) << (8 * j)) >> (8 * t)) & 0xff for n in range(16)])
+            rows = [ln_row(j, h, t) for t in range(8)]
             w("        {" + ",\n         ".join("{" + ", ".join("0x%02x" % x for x in r) + "}" for r in rows) + "},")
         w("    },")
     w("};\n")
@@ -129,9 +159,7 @@ def main():
     for ja, jb in ((0, 2), (1, 3), (4, 6), (5, 7)):
         w("    {")
         for h in range(2):
-            rows = []
-            for t in range(8):
-                rows.append([(lword((n << (4 * h)) << (8 * j)) >> (8 * t)) & 0xff for j in (ja, jb) for n in range(16)])
+            rows = [ln_row(ja, h, t) + ln_row(jb, h, t) for t in range(8)]
             w("        {" + ",\n         ".join("{" + ", ".join("0x%02x" % x for x in r) + "}" for r in rows) + "},")
         w("    },")
     w("};")

@@ -64,8 +64,12 @@
 /* A sum of two logarithms (each 0..14, or 0xc0 for log 0) mod 15. */
 #define pi_mod15(s) pi_minu8((s), pi_sub8((s), pi_set1(15)))
 
-/* pi of every byte of x. */
-static inline __attribute__((always_inline)) PI_V PI_NAME(pi)(PI_V x)
+/* pi of every byte of x but its last step: l' ^ nu1(0) and r' ^ sigma(0),
+ * the decomposition's two output nibbles, each in the low four bits of its
+ * byte, with pi(x) = T8[l''] ^ T9[r''] (omega, a linear map). A caller whose
+ * next step is linear and looks nibbles up (Streebog's L) folds omega into
+ * its own tables and skips it. */
+static inline __attribute__((always_inline)) void PI_NAME(pi_halves)(PI_V x, PI_V *lpp, PI_V *rpp)
 {
     const uint8_t(*t)[32] = gost_kuznyechik_pi_log;
     const PI_V a = pi_xor(pi_lookup(t[0], pi_lo(x)), pi_lookup(t[1], pi_hi(x)));
@@ -73,8 +77,16 @@ static inline __attribute__((always_inline)) PI_V PI_NAME(pi)(PI_V x)
     /* l' ^ nu1(0): nu0(l) when r = 0, else nu1(l / r) */
     const PI_V lp = pi_select(pi_lookup(t[4], pi_mod15(pi_add8(pi_lookup(t[2], l), nlr))), pi_lookup(t[5], l), nlr);
     /* r' ^ sigma(0) = sigma(r phi(l')) ^ sigma(0) */
-    const PI_V rp = pi_lookup(t[7], pi_mod15(pi_add8(nlr, pi_lookup(t[6], lp))));
-    return pi_xor(pi_lookup(t[8], lp), pi_lookup(t[9], rp));
+    *rpp = pi_lookup(t[7], pi_mod15(pi_add8(nlr, pi_lookup(t[6], lp))));
+    *lpp = lp;
+}
+
+/* pi of every byte of x. */
+static inline __attribute__((always_inline)) PI_V PI_NAME(pi)(PI_V x)
+{
+    PI_V lp, rp;
+    PI_NAME(pi_halves)(x, &lp, &rp);
+    return pi_xor(pi_lookup(gost_kuznyechik_pi_log[8], lp), pi_lookup(gost_kuznyechik_pi_log[9], rp));
 }
 
 /* pi^-1 of every byte of y. */

@@ -11,16 +11,18 @@
  * (R4 | R6), (R5 | R7), one row pair per 128-bit half (row_of below).
  *
  * S: pi' (the S-box of GOST R 34.11-2012 s.5.2, which is Kuznyechik's pi of
- * GOST R 34.12-2015 s.4.1.1) by pi_simd.h, shared with Kuznyechik: 10
- * pshufb and a blend per register, where the 16 rows of the table and 15
- * blends it replaced took 31 (the kernel's speed did not change: an LPS is
- * bound by its chain of dependencies, about 146 core cycles in a chain of
- * LPS against llvm-mca's 108 for independent ones).
+ * GOST R 34.12-2015 s.4.1.1) by pi_simd.h, shared with Kuznyechik, without
+ * its last step: 8 pshufb and a blend per register, where the 16 rows of
+ * the table and 15 blends took 31. With the whole pi (10 pshufb) the kernel
+ * ran as fast as with the rows (27.5 TSC ticks/B); leaving omega to the L
+ * tables, and with it the split of pi's output into nibbles, gave 24.7.
  *
  * P and L: output row i (of either matrix) is the XOR over j of
  * l(pi'(byte i of row j) << 8j), and since l is linear each term is the
- * XOR of the images of the two nibbles: gost_streebog_LN[j][h][t][n] is
- * byte t of the image of value n at nibble h of byte j. A register holds
+ * XOR of the images of pi's two output nibbles l'', r'' (pi_halves, with
+ * pi's last linear step, omega, folded into the tables):
+ * gost_streebog_LN[j][h][t][n] is byte t of the image of nibble value n
+ * (h = 1: l'', 0: r'') in byte j. A register holds
  * rows ja | jb, so one vpshufb of its nibbles into LN2[p][h][t] =
  * LN[ja][h][t] || LN[jb][h][t] gives byte t of both rows' terms for all 16
  * output rows (one per lane): 64 per round, no broadcasts. The two halves
@@ -55,15 +57,16 @@ static const int row_of[4][2] = {{0, 2}, {1, 3}, {4, 6}, {5, 7}};
  * would hoist the 64 table loads out of it and spill them to the stack. */
 static __attribute__((noinline)) void lps16(__m256i y[4])
 {
-    const __m256i mask = _mm256_set1_epi8(0x0f);
     __m256i half_sum[8];
     UNROLL
     for (int t = 0; t < 8; t++)
         half_sum[t] = _mm256_setzero_si256();
     UNROLL
     for (int p = 0; p < 4; p++) {
-        __m256i s = pi_avx2(y[p]);
-        __m256i lo = _mm256_and_si256(s, mask), hi = _mm256_and_si256(_mm256_srli_epi16(s, 4), mask);
+        /* pi' but its last step (omega), which LN2 has folded in: lo is
+         * r'' and hi is l'', looked up as pi's nibbles were. */
+        __m256i hi, lo;
+        pi_halves_avx2(y[p], &hi, &lo);
         UNROLL
         for (int t = 0; t < 8; t++) {
             const __m256i t0 = _mm256_load_si256((const __m256i *)(const void *)gost_streebog_LN2[p][0][t]);

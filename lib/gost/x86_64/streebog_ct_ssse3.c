@@ -6,8 +6,9 @@
  * the table with a compare per row: hmac-streebog256 175 -> 68 TSC
  * ticks/B on this path.
  * P and L together: output word i is the XOR over j of l(pi'(byte i of word
- * j) << 8j); l is linear, so that is the XOR of the images of the two
- * nibbles, each a pshufb into gost_streebog_LN[j][half][byte t]. Lanes i of
+ * j) << 8j); l is linear, so that is the XOR of the images of pi's two
+ * output nibbles l'', r'' (omega folded into the tables), each a pshufb into
+ * gost_streebog_LN[j][half][byte t]. Lanes i of
  * accumulator t collect byte t of output word i; a byte transpose puts them
  * back in words. */
 #include <stddef.h>
@@ -28,17 +29,18 @@
 
 static void lps_ssse3(uint64_t out[8], const uint64_t in[8])
 {
-    const __m128i mask = _mm_set1_epi8(0x0f);
     __m128i acc[8];
     for (int t = 0; t < 8; t++)
         acc[t] = _mm_setzero_si128();
     for (int q = 0; q < 4; q++) {
-        __m128i s = pi_ssse3(_mm_loadu_si128((const __m128i *)(in + 2 * q)));
+        /* pi' but its last step (omega), which LN has folded in: the nibbles
+         * l'' (hi) and r'' (lo) of words 2q (low 8 bytes) and 2q + 1. */
+        __m128i l2, r2;
+        pi_halves_ssse3(_mm_loadu_si128((const __m128i *)(in + 2 * q)), &l2, &r2);
         for (int half = 0; half < 2; half++) {
             int j = 2 * q + half;
-            __m128i w = half ? _mm_srli_si128(s, 8) : s;
-            __m128i lo = _mm_and_si128(w, mask);
-            __m128i hi = _mm_and_si128(_mm_srli_epi16(w, 4), mask);
+            __m128i lo = half ? _mm_srli_si128(r2, 8) : r2;
+            __m128i hi = half ? _mm_srli_si128(l2, 8) : l2;
             for (int t = 0; t < 8; t++) {
                 __m128i a = _mm_shuffle_epi8(_mm_load_si128((const __m128i *)gost_streebog_LN[j][0][t]), lo);
                 __m128i b = _mm_shuffle_epi8(_mm_load_si128((const __m128i *)gost_streebog_LN[j][1][t]), hi);
