@@ -357,30 +357,30 @@ def nibble_tables(f):
     return [f(v) for v in range(16)], [f(v << 4) for v in range(16)]
 
 
-_alpha, _omega = mat8(sb.ALPHA), mat8(sb.OMEGA)
-_alpha_inv, _omega_inv = mat8(ALPHA_INV), mat8(OMEGA_INV)
-assert all(_alpha_inv(_alpha(x)) == x and _omega_inv(_omega(x)) == x for x in range(256))
+alpha_map, omega_map = mat8(sb.ALPHA), mat8(sb.OMEGA)
+alpha_inv_map, omega_inv_map = mat8(ALPHA_INV), mat8(OMEGA_INV)
+assert all(alpha_inv_map(alpha_map(x)) == x and omega_inv_map(omega_map(x)) == x for x in range(256))
 _C1, _C2 = sb.NU1[0], sb.SIGMA[0]
 PI_TABLES = [
-    *nibble_tables(_alpha),                                             # 0, 1: alpha
+    *nibble_tables(alpha_map),                                          # 0, 1: alpha
     log_table(lambda v: v),                                             # 2: log l
     log_table(lambda v: v, -1),                                         # 3: -log r
     [sb.NU1[GF16_EXP[k]] ^ _C1 for k in range(15)] + [0],               # 4: nu1(exp d)
     [sb.NU0[v] ^ _C1 for v in range(16)],                               # 5: nu0(l)
     log_table(lambda v: sb.PHI[v ^ _C1], -1),                           # 6: -log phi(l')
     [sb.SIGMA[GF16_EXP[-k % 15]] ^ _C2 for k in range(15)] + [0],       # 7: sigma(exp -e)
-    [_omega((v ^ _C1) << 4) for v in range(16)],                        # 8: omega(l' << 4)
-    [_omega(v ^ _C2) for v in range(16)],                               # 9: omega(r')
+    [omega_map((v ^ _C1) << 4) for v in range(16)],                     # 8: omega(l' << 4)
+    [omega_map(v ^ _C2) for v in range(16)],                            # 9: omega(r')
 ]
 PI_INV_TABLES = [
-    *nibble_tables(_omega_inv),                                         # 0, 1: omega^-1
+    *nibble_tables(omega_inv_map),                                      # 0, 1: omega^-1
     log_table(lambda v: SIGMA_INV[v]),                                  # 2: log sigma^-1(r')
     log_table(lambda v: sb.PHI[v], -1),                                 # 3: -log phi(l')
     GF16_EXP + [0],                                                     # 4: exp
     log_table(lambda v: NU1_INV[v]),                                    # 5: log nu1^-1(l')
     NU0_INV,                                                            # 6: nu0^-1(l')
-    [_alpha_inv(v << 4) for v in range(16)],                            # 7: alpha^-1(l << 4)
-    [_alpha_inv(v) for v in range(16)],                                 # 8: alpha^-1(r)
+    [alpha_inv_map(v << 4) for v in range(16)],                         # 7: alpha^-1(l << 4)
+    [alpha_inv_map(v) for v in range(16)],                              # 8: alpha^-1(r)
 ]
 
 
@@ -396,14 +396,20 @@ def blend_top(a, b, sel):
     return b if sel & 0x80 else a
 
 
-def pi_vector(x, t=PI_TABLES):
-    """The forward kernel's operations, byte by byte (pi_simd.h)."""
-    a = pshufb(t[0], x & 15) ^ pshufb(t[1], x >> 4)
+def pi_halves_vector(a, t=PI_TABLES):
+    """The forward kernel's operations from a = alpha(x), byte by byte
+    (pi_simd.h, pi_halves_of_alpha_index): l' ^ nu1(0) and the index e
+    whose lookup in t[7] is r' ^ sigma(0)."""
     lo, hi = a & 15, a >> 4
     nlr = pshufb(t[3], lo)
     lp = blend_top(pshufb(t[4], mod15(pshufb(t[2], hi) + nlr)), pshufb(t[5], hi), nlr)
-    rp = pshufb(t[7], mod15(nlr + pshufb(t[6], lp)))
-    return pshufb(t[8], lp) ^ pshufb(t[9], rp)
+    return lp, mod15(nlr + pshufb(t[6], lp))
+
+
+def pi_vector(x, t=PI_TABLES):
+    """The forward kernel's operations, byte by byte (pi_simd.h)."""
+    lp, e = pi_halves_vector(pshufb(t[0], x & 15) ^ pshufb(t[1], x >> 4), t)
+    return pshufb(t[8], lp) ^ pshufb(t[9], pshufb(t[7], e))
 
 
 def pi_inv_vector(y, t=PI_INV_TABLES):

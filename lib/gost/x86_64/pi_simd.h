@@ -64,21 +64,39 @@
 /* A sum of two logarithms (each 0..14, or 0xc0 for log 0) mod 15. */
 #define pi_mod15(s) pi_minu8((s), pi_sub8((s), pi_set1(15)))
 
-/* pi of every byte of x but its last step: l' ^ nu1(0) and r' ^ sigma(0),
- * the decomposition's two output nibbles, each in the low four bits of its
- * byte, with pi(x) = T8[l''] ^ T9[r''] (omega, a linear map). A caller whose
- * next step is linear and looks nibbles up (Streebog's L) folds omega into
- * its own tables and skips it. */
-static inline __attribute__((always_inline)) void PI_NAME(pi_halves)(PI_V x, PI_V *lpp, PI_V *rpp)
+/* alpha, the decomposition's first step (a linear map), of every byte of
+ * x, and its inverse. */
+static inline __attribute__((always_inline)) PI_V PI_NAME(pi_alpha)(PI_V x)
+{
+    return pi_xor(pi_lookup(gost_kuznyechik_pi_log[0], pi_lo(x)), pi_lookup(gost_kuznyechik_pi_log[1], pi_hi(x)));
+}
+
+static inline __attribute__((always_inline)) PI_V PI_NAME(pi_alpha_inv)(PI_V a)
+{
+    return pi_xor(pi_lookup(gost_kuznyechik_pi_inv_log[7], pi_hi(a)), pi_lookup(gost_kuznyechik_pi_inv_log[8], pi_lo(a)));
+}
+
+/* pi of every byte of x but its first and last steps: from a = alpha(x),
+ * l' ^ nu1(0) and r' ^ sigma(0), the decomposition's two output nibbles,
+ * each in the low four bits of its byte, with pi(x) = T8[l''] ^ T9[r'']
+ * (omega, a linear map). A caller whose steps around pi are linear
+ * (Streebog's) keeps its state as alpha of each byte and folds omega into
+ * its own nibble tables. */
+static inline __attribute__((always_inline)) void PI_NAME(pi_halves_of_alpha)(PI_V a, PI_V *lpp, PI_V *rpp)
 {
     const uint8_t(*t)[32] = gost_kuznyechik_pi_log;
-    const PI_V a = pi_xor(pi_lookup(t[0], pi_lo(x)), pi_lookup(t[1], pi_hi(x)));
     const PI_V l = pi_hi(a), nlr = pi_lookup(t[3], pi_lo(a)); /* -log r */
     /* l' ^ nu1(0): nu0(l) when r = 0, else nu1(l / r) */
     const PI_V lp = pi_select(pi_lookup(t[4], pi_mod15(pi_add8(pi_lookup(t[2], l), nlr))), pi_lookup(t[5], l), nlr);
     /* r' ^ sigma(0) = sigma(r phi(l')) ^ sigma(0) */
     *rpp = pi_lookup(t[7], pi_mod15(pi_add8(nlr, pi_lookup(t[6], lp))));
     *lpp = lp;
+}
+
+/* The same from x itself. */
+static inline __attribute__((always_inline)) void PI_NAME(pi_halves)(PI_V x, PI_V *lpp, PI_V *rpp)
+{
+    PI_NAME(pi_halves_of_alpha)(PI_NAME(pi_alpha)(x), lpp, rpp);
 }
 
 /* pi of every byte of x. */

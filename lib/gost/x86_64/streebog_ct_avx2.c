@@ -12,10 +12,16 @@
  *
  * S: pi' (the S-box of GOST R 34.11-2012 s.5.2, which is Kuznyechik's pi of
  * GOST R 34.12-2015 s.4.1.1) by pi_simd.h, shared with Kuznyechik, without
- * its last step: 8 pshufb and a blend per register, where the 16 rows of
- * the table and 15 blends took 31. With the whole pi (10 pshufb) the kernel
- * ran as fast as with the rows (27.5 TSC ticks/B); leaving omega to the L
- * tables, and with it the split of pi's output into nibbles, gave 24.7.
+ * its first and last steps, two linear maps of each byte: 6 pshufb and a
+ * blend per register, where the 16 rows of the table and 15 blends took 31.
+ * The last, omega, is folded into the L tables (they are indexed by pi's
+ * two output nibbles); the first, alpha, by keeping the whole state as
+ * alpha of each byte: alpha commutes with the XORs of the round keys and
+ * constants (gost_streebog_C_pairs is stored mapped), LN2 gives alpha of
+ * L's output, and only the inputs h ^ N and m are mapped, and the result
+ * back, once a block. With the whole pi (10 pshufb) the kernel ran as fast
+ * as with the rows (27.5 TSC ticks/B); without omega 24.7, and without
+ * alpha as well 23.0.
  *
  * P and L: output row i (of either matrix) is the XOR over j of
  * l(pi'(byte i of row j) << 8j), and since l is linear each term is the
@@ -63,10 +69,10 @@ static __attribute__((noinline)) void lps16(__m256i y[4])
         half_sum[t] = _mm256_setzero_si256();
     UNROLL
     for (int p = 0; p < 4; p++) {
-        /* pi' but its last step (omega), which LN2 has folded in: lo is
-         * r'' and hi is l'', looked up as pi's nibbles were. */
+        /* pi' but its first step (alpha: y holds alpha of each byte) and its
+         * last (omega, which LN2 has folded in): lo is r'' and hi is l''. */
         __m256i hi, lo;
-        pi_halves_avx2(y[p], &hi, &lo);
+        pi_halves_of_alpha_avx2(y[p], &hi, &lo);
         UNROLL
         for (int t = 0; t < 8; t++) {
             const __m256i t0 = _mm256_load_si256((const __m256i *)(const void *)gost_streebog_LN2[p][0][t]);
@@ -124,14 +130,16 @@ static void compress_avx2(uint64_t h[8], const uint64_t n[8], const uint8_t m[64
     for (int i = 0; i < 8; i++)
         t[i] = h[i] ^ n[i];
     const __m256i kmask = _mm256_set_epi64x(0, -1, 0, -1); /* the K half of each row pair */
+    /* The state is kept as alpha of each byte (see the file's comment):
+     * the inputs are mapped here, the result back at the end. */
     __m256i y[4];
     for (int p = 0; p < 4; p++)
-        y[p] = layout(t, zero, p);
+        y[p] = pi_alpha_avx2(layout(t, zero, p));
     lps16(y); /* K_1 in the K halves */
     for (int p = 0; p < 4; p++) {
         /* (K_1 | m ^ K_1) */
         __m256i k = _mm256_and_si256(y[p], kmask);
-        y[p] = _mm256_xor_si256(_mm256_or_si256(k, _mm256_slli_si256(k, 8)), layout(zero, mw, p));
+        y[p] = _mm256_xor_si256(_mm256_or_si256(k, _mm256_slli_si256(k, 8)), pi_alpha_avx2(layout(zero, mw, p)));
     }
     for (int r = 0; r < 12; r++) {
         for (int p = 0; p < 4; p++)
@@ -144,7 +152,7 @@ static void compress_avx2(uint64_t h[8], const uint64_t n[8], const uint8_t m[64
     /* h ^= s_12 ^ K_13 ^ m */
     for (int p = 0; p < 4; p++) {
         uint64_t v[4];
-        _mm256_storeu_si256((__m256i *)(void *)v, y[p]);
+        _mm256_storeu_si256((__m256i *)(void *)v, pi_alpha_inv_avx2(y[p]));
         out[row_of[p][0]] = v[0] ^ v[1];
         out[row_of[p][1]] = v[2] ^ v[3];
         v[0] = v[1] = v[2] = v[3] = 0;
