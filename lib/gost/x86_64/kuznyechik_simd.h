@@ -49,7 +49,6 @@
 #define KZ_NB 32
 #define kz_xor _mm256_xor_si256
 #define kz_and _mm256_and_si256
-#define kz_or _mm256_or_si256
 #define kz_shuf _mm256_shuffle_epi8
 #define kz_set1 _mm256_set1_epi8
 #define kz_cmpeq8 _mm256_cmpeq_epi8
@@ -84,7 +83,6 @@
 #define KZ_NB 16
 #define kz_xor _mm_xor_si128
 #define kz_and _mm_and_si128
-#define kz_or _mm_or_si128
 #define kz_shuf _mm_shuffle_epi8
 #define kz_set1 _mm_set1_epi8
 #define kz_cmpeq8 _mm_cmpeq_epi8
@@ -534,7 +532,6 @@ static void KZ_NAME(expand_key_clear)(uint8_t rk[10][16], const uint8_t key[32])
 #undef KZ_NB
 #undef kz_xor
 #undef kz_and
-#undef kz_or
 #undef kz_shuf
 #undef kz_set1
 #undef kz_cmpeq8

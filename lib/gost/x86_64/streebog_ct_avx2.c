@@ -29,9 +29,9 @@
  * pi's last linear step, omega, folded into the tables):
  * gost_streebog_LN[j][h][t][n] is byte t of the image of nibble value n
  * (h = 1: l'', 0: r'') in byte j. A register holds
- * rows ja | jb, so one vpshufb of its nibbles into LN2[p][h][t] =
- * LN[ja][h][t] || LN[jb][h][t] gives byte t of both rows' terms for all 16
- * output rows (one per lane): 64 per round, no broadcasts. The two halves
+ * rows ja | jb, so one vpshufb of its nibbles into LN2[p][h][t] (alpha of
+ * every entry of LN[ja][h][t] || LN[jb][h][t]) gives byte t of both rows'
+ * terms for all 16 output rows (one per lane): 64 per round, no broadcasts. The two halves
  * are added once at the end, and the result (a register per pair of output
  * byte positions, a lane per row) is transposed back into rows: 20
  * shuffles.
@@ -56,6 +56,13 @@
 #define PI_NAME(x) x##_avx2
 #include "pi_simd.h"
 
+/* The K side of each row pair (its even 64-bit words); the s side is the
+ * odd ones. */
+static inline __m256i k_side(__m256i v)
+{
+    return _mm256_and_si256(v, _mm256_set_epi64x(0, -1, 0, -1));
+}
+
 /* The rows in the two halves of each state register. */
 static const int row_of[4][2] = {{0, 2}, {1, 3}, {4, 6}, {5, 7}};
 
@@ -72,7 +79,6 @@ static inline __attribute__((always_inline)) void round16(__m256i y[4], const ui
 {
     const uint8_t(*ln2)[2][8][32] = gost_streebog_LN2;
     __asm__("" : "+r"(ln2));
-    const __m256i kmask = _mm256_set_epi64x(0, -1, 0, -1); /* the K half of each row pair */
     __m256i half_sum[8];
     UNROLL
     for (int t = 0; t < 8; t++)
@@ -124,7 +130,7 @@ static inline __attribute__((always_inline)) void round16(__m256i y[4], const ui
     y[3] = _mm256_unpackhi_epi64(w1, w3);
     UNROLL
     for (int p = 0; p < 4; p++)
-        y[p] = _mm256_xor_si256(y[p], _mm256_slli_si256(_mm256_and_si256(y[p], kmask), 8));
+        y[p] = _mm256_xor_si256(y[p], _mm256_slli_si256(k_side(y[p]), 8));
 }
 
 /* Register p of the layout from the K-side words a and the s-side words b. */
@@ -150,10 +156,9 @@ static void compress_avx2(uint64_t h[8], const uint64_t n[8], const uint8_t m[64
     for (int p = 0; p < 4; p++)
         y[p] = pi_alpha_avx2(layout(t, zero, p));
     round16(y, no_constant); /* K_1 on the K side */
-    const __m256i kmask = _mm256_set_epi64x(0, -1, 0, -1); /* the K half of each row pair */
     for (int p = 0; p < 4; p++) {
         /* (K_1 | m ^ K_1) */
-        __m256i k = _mm256_and_si256(y[p], kmask);
+        __m256i k = k_side(y[p]);
         y[p] = _mm256_xor_si256(_mm256_or_si256(k, _mm256_slli_si256(k, 8)), pi_alpha_avx2(layout(zero, mw, p)));
     }
     for (int r = 0; r < 12; r++)
