@@ -31,7 +31,8 @@ enum gost_cpu_feature {
     GOST_CPU_HAS_VPCLMUL = 1u << 4,
     GOST_CPU_HAS_BMI2 = 1u << 5,
     GOST_CPU_HAS_ADX = 1u << 6,
-    GOST_CPU_HAS_AVX512F = 1u << 7
+    GOST_CPU_HAS_AVX512F = 1u << 7,
+    GOST_CPU_HAS_BMI1 = 1u << 8
 };
 
 /* The feature bits of this CPU, reduced to what GOST_CPU allows. */

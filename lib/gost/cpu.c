@@ -33,6 +33,8 @@ static unsigned detect_x86(void)
             f |= GOST_CPU_HAS_VPCLMUL;
         if (os_avx512 && (b & bit_AVX512F))
             f |= GOST_CPU_HAS_AVX512F;
+        if (b & bit_BMI)
+            f |= GOST_CPU_HAS_BMI1;
         if (b & bit_BMI2)
             f |= GOST_CPU_HAS_BMI2;
         if (b & bit_ADX)

@@ -32,7 +32,7 @@ int gost_streebog_init(gost_streebog_ctx *ctx, size_t digest_size)
 
 int gost_streebog_public_init(gost_streebog_ctx *ctx, size_t digest_size)
 {
-    return init_with(ctx, digest_size, gost_streebog_compress_table);
+    return init_with(ctx, digest_size, gost_streebog_compress_table_best());
 }
 
 static void process_block(gost_streebog_ctx *ctx, const uint8_t m[64])

@@ -16,6 +16,7 @@
  * spill. */
 #include <string.h>
 
+#include "gost/cpu.h"
 #include "internal/util.h"
 #include "streebog_impl.h"
 
@@ -66,3 +67,25 @@ void gost_streebog_compress_table(uint64_t h[8], const uint64_t n[8], const uint
 #undef LPS_WORD
 #undef BYTE
 #undef T
+
+#if defined(__x86_64__) && defined(__ELF__)
+/* In x86_64/streebog_table_bmi1.S. */
+void gost_streebog_compress_table_bmi1(uint64_t h[8], const uint64_t n[8], const uint8_t m[64]);
+
+gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void)
+{
+    return (gost_cpu_features() & GOST_CPU_HAS_BMI1) ? gost_streebog_compress_table_bmi1 : NULL;
+}
+#else
+gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void)
+{
+    return NULL;
+}
+#endif
+
+gost_streebog_compress_fn gost_streebog_compress_table_best(void)
+{
+    /* The only dispatch point of the table Streebog (public data). */
+    gost_streebog_compress_fn f = gost_streebog_compress_table_bmi1_get();
+    return f != NULL ? f : gost_streebog_compress_table;
+}

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gost/cpu.h"
 #include "testutil.h"
 
 uint64_t test_rand_u64(uint64_t *s)
@@ -67,4 +68,18 @@ const char *test_vectors_dir(void)
 #define GOST_VECTORS_DIR "vectors"
 #endif
     return d != NULL ? d : GOST_VECTORS_DIR;
+}
+
+static unsigned features_at_start;
+
+/* Runs before main: Criterion's runner, and the test processes it forks,
+ * have not set GOST_CPU yet. */
+__attribute__((constructor)) static void record_features_at_start(void)
+{
+    features_at_start = gost_cpu_features();
+}
+
+unsigned test_cpu_features_at_start(void)
+{
+    return features_at_start;
 }

@@ -19,4 +19,10 @@ long test_unhex(const char *hex, uint8_t *out, size_t cap);
  * GOST_VECTORS_DIR in the environment). */
 const char *test_vectors_dir(void);
 
+/* gost_cpu_features() as the process started, under the GOST_CPU it was
+ * started with: the paths a test may force. Tests that set GOST_CPU to
+ * walk the paths must ask this, not gost_cpu_features(), which a path
+ * set earlier in the same test caps. */
+unsigned test_cpu_features_at_start(void);
+
 #endif

@@ -12,13 +12,14 @@
 
 #include "gost/cpu.h"
 #include "ossl.h"
+#include "testutil.h"
 
 static const char *const sb_paths[] = {"portable", "ssse3", "avx2"};
 #define SB_NPATHS (sizeof sb_paths / sizeof sb_paths[0])
 
 static inline int sb_path_available(const char *p)
 {
-    unsigned f = gost_cpu_features();
+    unsigned f = test_cpu_features_at_start();
     if (strcmp(p, "ssse3") == 0)
         return (f & GOST_CPU_HAS_SSSE3) != 0;
     if (strcmp(p, "avx2") == 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../lib/gost/streebog_impl.h"
+#include "gost/cpu.h"
 #include "gost/streebog.h"
 #include "streebog_ossl.h"
 #include "testutil.h"
@@ -188,8 +189,9 @@ Test(streebog, kernels_agree)
     uint64_t seed = test_seed();
     gost_streebog_compress_fn ssse3 = gost_streebog_compress_ssse3_get();
     gost_streebog_compress_fn avx2 = gost_streebog_compress_avx2_get();
+    gost_streebog_compress_fn bmi1 = gost_streebog_compress_table_bmi1_get();
     for (int i = 0; i < 500; i++) {
-        uint64_t h[8], n[8], a[8], b[8], c[8], d[8];
+        uint64_t h[8], n[8], a[8], b[8], c[8], d[8], e[8];
         uint8_t m[64];
         test_rand_bytes(&seed, (uint8_t *)h, sizeof h);
         test_rand_bytes(&seed, (uint8_t *)n, sizeof n);
@@ -198,6 +200,7 @@ Test(streebog, kernels_agree)
         memcpy(b, h, sizeof h);
         memcpy(c, h, sizeof h);
         memcpy(d, h, sizeof h);
+        memcpy(e, h, sizeof h);
         gost_streebog_compress_ct(a, n, m);
         gost_streebog_compress_table(b, n, m);
         cr_assert_arr_eq(a, b, sizeof a, "portable vs table, case %d", i);
@@ -208,6 +211,10 @@ Test(streebog, kernels_agree)
         if (avx2 != NULL) {
             avx2(d, n, m);
             cr_assert_arr_eq(d, b, sizeof d, "avx2 vs table, case %d", i);
+        }
+        if (bmi1 != NULL) {
+            bmi1(e, n, m);
+            cr_assert_arr_eq(e, b, sizeof e, "table bmi1 vs table, case %d", i);
         }
     }
 }
@@ -302,8 +309,15 @@ Test(streebog, ct_init_never_picks_the_table_kernel)
             cr_expect_eq((void *)c.compress, (void *)gost_streebog_compress_ssse3_get());
         if (strcmp(sb_paths[p], "portable") == 0)
             cr_expect_eq((void *)c.compress, (void *)gost_streebog_compress_ct);
+        cr_expect_neq((void *)c.compress, (void *)gost_streebog_compress_table_best(), "path %s", sb_paths[p]);
+        /* The public init picks the BMI1 table kernel where the path
+         * allows it (avx2 on a CPU with BMI1), else the C one. */
         cr_assert_eq(gost_streebog_public_init(&c, 64), 0);
-        cr_expect_eq((void *)c.compress, (void *)gost_streebog_compress_table);
+        gost_streebog_compress_fn bmi1 = gost_streebog_compress_table_bmi1_get();
+        if (strcmp(sb_paths[p], "avx2") == 0 && (test_cpu_features_at_start() & GOST_CPU_HAS_BMI1))
+            cr_expect(bmi1 != NULL && (void *)c.compress == (void *)bmi1, "path %s", sb_paths[p]);
+        else
+            cr_expect_eq((void *)c.compress, (void *)gost_streebog_compress_table, "path %s", sb_paths[p]);
     }
     unsetenv("GOST_CPU");
 }
