@@ -1,6 +1,8 @@
 /* Streebog's compression with the precomputed LPS tables: its loads are
  * indexed by the data, so it serves public data only
- * (gost_streebog_public_*).
+ * (gost_streebog_public_*). On x86-64 with BMI1 the dispatch below picks
+ * x86_64/streebog_table_bmi1.S instead; this kernel serves the portable
+ * and ssse3 paths and other CPUs.
  *
  * Output word i of LPS takes byte i of every input word. The eight words
  * stay in registers, unchanged, and byte i is read as (uint8_t)(w >> 8i):

@@ -71,9 +71,11 @@
 .endm
 
 /* Output word i of LPS summed in r14 (the table loads fold into the XORs),
- * stored at offset o + 8i of the frame. */
+ * stored at offset o + 8i of the frame. Word 0 needs no BEXTR control. */
 .macro LPS_WORD i, o
+.if \i != 0
 	movl	$(0x800 + 8 * \i), %r13d
+.endif
 	INDEX	\i, %rax, %al, %r10, %r10d
 	INDEX	\i, %rbx, %bl, %r11, %r11d
 	movq	(%r12,%r10,8), %r14
@@ -109,13 +111,6 @@
 	movq	4096(%r12,%rbp,8), %xmm2
 	movzbl	%dh, %ebp
 	movq	6144(%r12,%rbp,8), %xmm3
-	bextrq	%r13, %rsi, %r10
-	bextrq	%r13, %rdi, %r11
-	movq	8192(%r12,%r10,8), %xmm4
-	bextrq	%r13, %r8, %r10
-	movq	10240(%r12,%r11,8), %xmm5
-	bextrq	%r13, %r9, %r11
-	movq	12288(%r12,%r10,8), %xmm6
 .else
 	bextrq	%r13, %rax, %r10
 	bextrq	%r13, %rbx, %r11
@@ -124,15 +119,15 @@
 	movq	2048(%r12,%r11,8), %xmm1
 	bextrq	%r13, %rdx, %r10
 	movq	4096(%r12,%rbp,8), %xmm2
-	bextrq	%r13, %rsi, %r11
 	movq	6144(%r12,%r10,8), %xmm3
-	bextrq	%r13, %rdi, %rbp
-	movq	8192(%r12,%r11,8), %xmm4
+.endif
+	bextrq	%r13, %rsi, %r10
+	bextrq	%r13, %rdi, %r11
+	movq	8192(%r12,%r10,8), %xmm4
 	bextrq	%r13, %r8, %r10
-	movq	10240(%r12,%rbp,8), %xmm5
+	movq	10240(%r12,%r11,8), %xmm5
 	bextrq	%r13, %r9, %r11
 	movq	12288(%r12,%r10,8), %xmm6
-.endif
 	movq	14336(%r12,%r11,8), %xmm7
 	pxor	%xmm1, %xmm0
 	pxor	%xmm3, %xmm2
