@@ -80,6 +80,9 @@ extern const uint8_t gost_kuznyechik_C[32][16];
 extern const uint8_t gost_kuznyechik_col_mul[2][16][2][32];
 extern const uint8_t gost_kuznyechik_toeplitz_mul[2][2][8][2][32];
 extern const uint8_t gost_kuznyechik_toeplitz_shift[2][2][8][32];
+extern const uint8_t gost_kuznyechik_one_lo[10][2][32];
+extern const uint8_t gost_kuznyechik_one_up[2][10][2][32];
+extern const uint8_t gost_kuznyechik_one_shift[2][10][32];
 
 /* x * b in GF(2^8) = GF(2)[x]/(x^8 + x^7 + x^6 + x + 1) for each byte b of
  * v (the bytes of hi are 0 or 1, so the product with 0xc3 stays in its

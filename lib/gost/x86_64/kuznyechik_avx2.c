@@ -16,9 +16,14 @@
 
 /* The schedule: the round keys as 16-byte rows (bytes 0..159), then every
  * key byte as a 32-bit word holding it four times (bytes 160..799), which
- * the batch kernel broadcasts with a plain load (kz_key). */
+ * the batch kernel broadcasts with a plain load (kz_key), then the keys of
+ * the one-block assembly kernel (bytes 800..1119): K_1, alpha(K_2) ..
+ * alpha(K_9), K_10, each 16 bytes twice (kuznyechik_one_avx2.S keeps its
+ * state as alpha of the block between rounds). */
 #define KZ_KEY_DWORDS_AT 160
-_Static_assert(KZ_KEY_DWORDS_AT + 10 * 16 * 4 <= 8 * GOST_KUZNYECHIK_SCHED_WORDS, "the schedule is too small");
+#define KZ_ONE_KEYS_AT 800
+_Static_assert(KZ_KEY_DWORDS_AT + 10 * 16 * 4 <= KZ_ONE_KEYS_AT, "the schedule's parts overlap");
+_Static_assert(KZ_ONE_KEYS_AT + 10 * 32 <= 8 * GOST_KUZNYECHIK_SCHED_WORDS, "the schedule is too small");
 
 static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
 {
@@ -26,7 +31,28 @@ static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
     uint8_t *dwords = (uint8_t *)sched + KZ_KEY_DWORDS_AT;
     for (int i = 0; i < 10 * 16; i++)
         memset(dwords + 4 * i, rk[i / 16][i % 16], 4);
+    /* alpha of a secret key by pshufb of its nibbles, as the kernels do */
+    const __m128i nibble = _mm_set1_epi8(0x0f);
+    const __m128i lo = _mm_load_si128((const __m128i *)(const void *)gost_kuznyechik_pi_log[0]);
+    const __m128i hi = _mm_load_si128((const __m128i *)(const void *)gost_kuznyechik_pi_log[1]);
+    uint8_t *one = (uint8_t *)sched + KZ_ONE_KEYS_AT;
+    for (int i = 0; i < 10; i++) {
+        __m128i k = _mm_loadu_si128((const __m128i *)(const void *)rk[i]);
+        if (i > 0 && i < 9)
+            k = _mm_xor_si128(_mm_shuffle_epi8(lo, _mm_and_si128(k, nibble)),
+                              _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(k, 4), nibble)));
+        _mm_storeu_si128((__m128i *)(void *)(one + 32 * i), k);
+        _mm_storeu_si128((__m128i *)(void *)(one + 32 * i + 16), k);
+    }
 }
+
+#if defined(__x86_64__) && defined(__ELF__)
+/* kuznyechik_one_avx2.S */
+void gost_kuznyechik_encrypt_one_avx2(const uint8_t keys[10][32], const uint8_t *in, uint8_t *out,
+                                      size_t nblocks);
+#define KZ_ENCRYPT_ONE(sched, in, out, nblocks) \
+    gost_kuznyechik_encrypt_one_avx2((const uint8_t(*)[32])(const void *)((sched) + KZ_ONE_KEYS_AT), in, out, nblocks)
+#endif
 
 #define KZ_WIDTH 256
 #define KZ_BLENDV 1

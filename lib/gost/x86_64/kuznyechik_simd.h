@@ -349,6 +349,15 @@ __attribute__((noinline)) static KZ_V KZ_NAME(linear_one)(KZ_V x, int m)
 #undef kz_half
 #endif
 
+#ifdef KZ_ENCRYPT_ONE
+/* The including file's own one-block encryption (AVX2 on x86-64: the
+ * assembly kernel kuznyechik_one_avx2.S, whose rounds fold pi's outer
+ * linear steps into two Toeplitz stages). */
+static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    KZ_ENCRYPT_ONE(rk, in, out, nblocks);
+}
+#else
 static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     for (size_t b = 0; b < nblocks; b++) {
@@ -358,6 +367,7 @@ static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t 
         kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk + 16 * 9)));
     }
 }
+#endif
 
 static void KZ_NAME(decrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
@@ -550,3 +560,4 @@ static void KZ_NAME(expand_key_clear)(uint8_t rk[10][16], const uint8_t key[32])
 #undef KZ_ROW_MAX
 #undef kz_load_block
 #undef kz_store_block
+#undef KZ_ENCRYPT_ONE
