@@ -732,29 +732,27 @@ w(" * [f][k][0], high [f][k][1]) with alpha applied to the products (f = 0)")
 w(" * or not (f = 1, the last round); one_shift[s][k]: the pshufb indexes")
 w(" * that move each product into place in the lower (s = 0) or upper stage,")
 w(" * 0x80 (zero) outside the block. */")
-w(f"_Alignas(32) const uint8_t gost_kuznyechik_one_lo[{len(ONE_ENTRIES)}][2][32] = {{")
-for e in ONE_LO:
-    w("    {{" + ", ".join(f"0x{v:02x}" for v in e[0]) + "},")
-    w("     {" + ", ".join(f"0x{v:02x}" for v in e[1]) + "}},")
-w("};")
-w("")
-w(f"_Alignas(32) const uint8_t gost_kuznyechik_one_up[2][{len(ONE_ENTRIES)}][2][32] = {{")
-for f in ONE_UP:
-    w("  {")
-    for e in f:
-        w("    {{" + ", ".join(f"0x{v:02x}" for v in e[0]) + "},")
-        w("     {" + ", ".join(f"0x{v:02x}" for v in e[1]) + "}},")
-    w("  },")
-w("};")
-w("")
-w(f"_Alignas(32) const uint8_t gost_kuznyechik_one_shift[2][{len(ONE_ENTRIES)}][32] = {{")
-for st in ONE_SHIFT:
-    w("  {")
-    for e in st:
-        w("    {" + ", ".join(f"0x{v:02x}" for v in e) + "},")
-    w("  },")
-w("};")
-w("")
+def c_array(declaration, value):
+    """declaration = { value }; with value nested lists of bytes, one
+    innermost list (a 32-byte table) per line."""
+    def rows(v, indent):
+        if isinstance(v[0], int):
+            w(" " * indent + "{" + ", ".join(f"0x{x:02x}" for x in v) + "},")
+            return
+        w(" " * indent + "{")
+        for x in v:
+            rows(x, indent + 2)
+        w(" " * indent + "},")
+    w(declaration + " = {")
+    for x in value:
+        rows(x, 4)
+    w("};")
+    w("")
+
+
+c_array(f"_Alignas(32) const uint8_t gost_kuznyechik_one_lo[{len(ONE_ENTRIES)}][2][32]", ONE_LO)
+c_array(f"_Alignas(32) const uint8_t gost_kuznyechik_one_up[2][{len(ONE_ENTRIES)}][2][32]", ONE_UP)
+c_array(f"_Alignas(32) const uint8_t gost_kuznyechik_one_shift[2][{len(ONE_ENTRIES)}][32]", ONE_SHIFT)
 w("/* The key-schedule constants C_i = L(Vec_128(i)), i = 1..32 (s.4.3). */")
 w("const uint8_t gost_kuznyechik_C[32][16] = {")
 for i in range(32):
