@@ -27,6 +27,22 @@ static bool class_fits(int op, CK_OBJECT_CLASS cls)
     }
 }
 
+
+/* A mechanism's context holds the library's key schedules, which are
+ * declared 32-byte aligned (_Alignas(32) in gost/kuznyechik.h, magma.h,
+ * gost28147.h), more than calloc promises: a compiler may read such a
+ * member with aligned vector loads. Allocated on a cache line instead,
+ * zeroed. (calloc's 16-byte alignment crashed the Kuznyechik one-block
+ * assembly kernel when it still read its keys with vmovdqa.) */
+static void *alloc_ctx(size_t size)
+{
+    const size_t align = 64;
+    size_t n = size == 0 ? align : (size + align - 1) / align * align;
+    void *p = aligned_alloc(align, n);
+    if (p != NULL)
+        memset(p, 0, n);
+    return p;
+}
 CK_RV p11_l_op_init(CK_SESSION_HANDLE h, int op, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE key)
 {
     struct p11_session *s;
@@ -55,7 +71,7 @@ CK_RV p11_l_op_init(CK_SESSION_HANDLE h, int op, CK_MECHANISM_PTR m, CK_OBJECT_H
             return CKR_KEY_FUNCTION_NOT_PERMITTED;
         ka = &o->attrs;
     }
-    st->ctx = calloc(1, mech->ctx_size ? mech->ctx_size : 1);
+    st->ctx = alloc_ctx(mech->ctx_size);
     if (st->ctx == NULL)
         return CKR_HOST_MEMORY;
     st->mech = mech;

@@ -96,7 +96,7 @@
 	TERM	\tbl, \ia, \ib, \sh, 5, %ymm0, 0
 	vperm2i128 $1, %ymm0, %ymm0, %ymm2
 .if \key >= 0
-	vmovdqa	\key(%rsi), %ymm6
+	vmovdqu	\key(%rsi), %ymm6
 	TERM	\tbl, \ia, \ib, \sh, 6, %ymm6, 0
 .else
 	TERM	\tbl, \ia, \ib, \sh, 6, %ymm6, 1
