@@ -44,6 +44,7 @@ static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
         _mm_storeu_si128((__m128i *)(void *)(one + 32 * i), k);
         _mm_storeu_si128((__m128i *)(void *)(one + 32 * i + 16), k);
     }
+    _mm256_zeroall(); /* the key rows were in registers: an entry point clears them */
 }
 
 #if defined(__x86_64__) && defined(__ELF__)
