@@ -7,6 +7,7 @@
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
 #include "internal/modes.h"
+#include "internal/util.h"
 
 int gost_cipher_set_key(gost_cipher *c, gost_cipher_id id, const uint8_t key[32])
 {
@@ -91,6 +92,24 @@ int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, u
     }
     return gost_counter_encrypt(magma_encrypt, &c->u.magma, GOST_MAGMA_BLOCK_SIZE, ctr, first, last, in, out,
                                 nblocks);
+}
+
+int gost_cipher_cbc_chain(const gost_cipher *c, uint8_t *chain, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    int rc = check(c, chain, in, nblocks);
+    if (rc != GOST_OK || nblocks == 0)
+        return rc;
+    if (c->id == GOST_CIPHER_KUZNYECHIK) {
+        gost_kuznyechik_cbc_chain(&c->u.kuznyechik, chain, in, out, nblocks);
+        return GOST_OK;
+    }
+    for (size_t j = 0; j < nblocks && rc == GOST_OK; j++) {
+        gost_xor_bytes(chain, chain, in + GOST_MAGMA_BLOCK_SIZE * j, GOST_MAGMA_BLOCK_SIZE);
+        rc = gost_magma_encrypt_blocks(&c->u.magma, chain, chain, 1);
+        if (out != NULL)
+            memcpy(out + GOST_MAGMA_BLOCK_SIZE * j, chain, GOST_MAGMA_BLOCK_SIZE);
+    }
+    return rc;
 }
 
 void gost_cipher_wipe(gost_cipher *c)

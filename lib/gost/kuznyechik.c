@@ -9,6 +9,7 @@
 #include "gost/util.h"
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
+#include "internal/util.h"
 
 _Static_assert(GOST_KUZNYECHIK_SCHED_WORDS >= 160, "the portable schedule is 10 x 16 words");
 
@@ -91,6 +92,23 @@ void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], u
         return;
     }
     gost_counter_encrypt(kernel_encrypt, k, 16, ctr, first, last, in, out, nblocks);
+}
+
+void gost_kuznyechik_cbc_chain(const gost_kuznyechik_key *k, uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                               size_t nblocks)
+{
+    if (nblocks == 0)
+        return;
+    if (k->kernel->cbc_chain != NULL) {
+        k->kernel->cbc_chain(k->sched, chain, in, out, nblocks);
+        return;
+    }
+    for (size_t j = 0; j < nblocks; j++) {
+        gost_xor_bytes(chain, chain, in + 16 * j, 16);
+        k->kernel->encrypt(k->sched, chain, chain, 1);
+        if (out != NULL)
+            memcpy(out + 16 * j, chain, 16);
+    }
 }
 
 void gost_kuznyechik_wipe(gost_kuznyechik_key *k)

@@ -188,7 +188,7 @@ void gost_kuznyechik_expand_key(uint8_t rk[10][16], const uint8_t key[32])
 }
 
 static const struct gost_kuznyechik_kernel portable_kernel = {
-    "portable", gost_kuznyechik_expand_key, fill_sched_portable, encrypt_portable, decrypt_portable, NULL};
+    "portable", gost_kuznyechik_expand_key, fill_sched_portable, encrypt_portable, decrypt_portable, NULL, NULL};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_portable(void)
 {

@@ -22,6 +22,8 @@ static int cbc_encrypt(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size
     uint8_t x[GOST_MODE_MAX_IV];
     int rc = GOST_OK;
 
+    if (z == 1) /* one chain, R = C_{i-1}: the cipher's own chaining */
+        return gost_cipher_cbc_chain(&ctx->cipher, ctx->reg, in, out, nblocks);
     while (nblocks > 0 && rc == GOST_OK) {
         size_t k = nblocks < z ? nblocks : z;
         gost_xor_bytes(x, in, ctx->reg, k * n);

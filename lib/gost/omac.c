@@ -75,7 +75,31 @@ int gost_mac_update(gost_mac_ctx *ctx, const uint8_t *data, size_t len)
         return GOST_ERR_INVALID_ARGUMENT;
     if (ctx->n == 0)
         return GOST_ERR_BAD_STATE;
-    return gost_omac_feed(ctx->last, &ctx->lastlen, ctx->n, data, len, mac_block, ctx);
+    size_t n = ctx->n;
+    int rc = GOST_OK;
+    if (ctx->lastlen != 0 && ctx->lastlen < n) { /* top up a partial held block */
+        size_t take = n - ctx->lastlen < len ? n - ctx->lastlen : len;
+        rc = gost_omac_feed(ctx->last, &ctx->lastlen, n, data, take, mac_block, ctx);
+        data += take;
+        len -= take;
+    }
+    if (rc == GOST_OK && len > 0 && ctx->lastlen == n) { /* more follows: not the last block */
+        rc = mac_block(ctx, ctx->last);
+        ctx->lastlen = 0;
+    }
+    if (rc == GOST_OK && len > n) {
+        /* Whole blocks with data after them, straight through the cipher's
+         * chaining (one call, no copy: the AVX2 Kuznyechik kernel keeps the
+         * chain in a register); the last block is always held back, as it
+         * takes K1 or K2. */
+        size_t k = (len - 1) / n;
+        rc = gost_cipher_cbc_chain(&ctx->cipher, ctx->chain, data, NULL, k);
+        data += k * n;
+        len -= k * n;
+    }
+    if (rc == GOST_OK)
+        rc = gost_omac_feed(ctx->last, &ctx->lastlen, n, data, len, mac_block, ctx);
+    return rc;
 }
 
 int gost_mac_final(gost_mac_ctx *ctx, uint8_t *tag, size_t tag_len)

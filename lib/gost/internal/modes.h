@@ -39,6 +39,13 @@ static inline int gost_overlap_partial(const uint8_t *a, size_t alen, const uint
 int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, unsigned last, const uint8_t *in,
                            uint8_t *out, size_t nblocks);
 
+/* CBC chaining through the cipher: for j < nblocks, chain = E_K(chain ^
+ * in[j]) and out[j] = chain when out is not NULL (CBC encryption with a
+ * one-block register; OMAC's absorbed blocks). in == out allowed. A kernel
+ * with its own chaining entry (Kuznyechik AVX2) keeps the chain in a
+ * register; the others run one block at a time. */
+int gost_cipher_cbc_chain(const gost_cipher *c, uint8_t *chain, const uint8_t *in, uint8_t *out, size_t nblocks);
+
 /* Inits from a keyed cipher (copied into the context). section_blocks is
  * 0 for CTR, the ACPKM section in blocks for CTR-ACPKM. */
 int gost_ctr_init_cipher(gost_mode_ctx *ctx, const gost_cipher *c, const uint8_t *iv,

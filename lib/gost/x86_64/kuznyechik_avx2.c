@@ -51,6 +51,8 @@ static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
 /* kuznyechik_one_avx2.S */
 void gost_kuznyechik_encrypt_one_avx2(const uint8_t keys[10][32], const uint8_t *in, uint8_t *out,
                                       size_t nblocks);
+void gost_kuznyechik_cbc_one_avx2(const uint8_t keys[10][32], uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                                  size_t nblocks);
 #define KZ_ENCRYPT_ONE(sched, in, out, nblocks) \
     gost_kuznyechik_encrypt_one_avx2((const uint8_t(*)[32])(const void *)((sched) + KZ_ONE_KEYS_AT), in, out, nblocks)
 #endif
@@ -60,8 +62,22 @@ void gost_kuznyechik_encrypt_one_avx2(const uint8_t keys[10][32], const uint8_t 
 #define KZ_NAME(x) x##_avx2
 #include "kuznyechik_simd.h"
 
+#if defined(__x86_64__) && defined(__ELF__)
+/* CBC chaining in the assembly kernel: the chain stays in a register from
+ * block to block (kuznyechik_one_avx2.S, which clears the registers). */
+static void cbc_chain_avx2(const uint64_t *sched, uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                           size_t nblocks)
+{
+    gost_kuznyechik_cbc_one_avx2((const uint8_t(*)[32])(const void *)((const uint8_t *)sched + KZ_ONE_KEYS_AT), chain,
+                                 in, out, nblocks);
+}
+#define KZ_CBC_CHAIN cbc_chain_avx2
+#else
+#define KZ_CBC_CHAIN NULL
+#endif
+
 static const struct gost_kuznyechik_kernel avx2_kernel = {
-    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2};
+    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2, KZ_CBC_CHAIN};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_avx2(void)
 {

@@ -135,26 +135,10 @@
 	STAGE	\up, %ymm11, %ymm12, SHIFT_UP, \key
 .endm
 
-	.p2align 6
-	.globl	gost_kuznyechik_encrypt_one_avx2
-	.hidden	gost_kuznyechik_encrypt_one_avx2
-	.type	gost_kuznyechik_encrypt_one_avx2, @function
-/* In: rdi keys, rsi in, rdx out, rcx nblocks. The loop keeps keys in rdi,
- * the rows from alpha(K_2) on in rsi (keys + 32), in in rdx, out in rcx,
- * the count in r8. */
-gost_kuznyechik_encrypt_one_avx2:
-	testq	%rcx, %rcx
-	jz	2f
-	movq	%rcx, %r8
-	movq	%rdx, %rcx
-	movq	%rsi, %rdx
-	leaq	32(%rdi), %rsi
-	vpcmpeqb %ymm15, %ymm15, %ymm15
-	vpsrlw	$12, %ymm15, %ymm15
-	vpackuswb %ymm15, %ymm15, %ymm15	/* 0x0f in every byte */
-	.p2align 6
-1:
-	vbroadcasti128 (%rdx), %ymm0
+/* ymm0 = E_K(ymm0) for the block in both halves of ymm0 (keys in rdi,
+ * the rows from alpha(K_2) on in rsi = keys + 32, 0x0f in C15): K_1,
+ * alpha, nine rounds. The ciphertext is in both halves. */
+.macro ENCRYPT_BLOCK
 	vpxor	(%rdi), %ymm0, %ymm0		/* x ^ K_1 */
 	vpsrlw	$4, %ymm0, %ymm1
 	vpand	C15, %ymm1, %ymm1
@@ -171,6 +155,33 @@ gost_kuznyechik_encrypt_one_avx2:
 	ROUND	ONE_UP, 192
 	ROUND	ONE_UP, 224
 	ROUND	ONE_UP_PLAIN, 256
+.endm
+
+.macro SET_C15
+	vpcmpeqb %ymm15, %ymm15, %ymm15
+	vpsrlw	$12, %ymm15, %ymm15
+	vpackuswb %ymm15, %ymm15, %ymm15	/* 0x0f in every byte */
+.endm
+
+	.p2align 6
+	.globl	gost_kuznyechik_encrypt_one_avx2
+	.hidden	gost_kuznyechik_encrypt_one_avx2
+	.type	gost_kuznyechik_encrypt_one_avx2, @function
+/* In: rdi keys, rsi in, rdx out, rcx nblocks. The loop keeps keys in rdi,
+ * the rows from alpha(K_2) on in rsi (keys + 32), in in rdx, out in rcx,
+ * the count in r8. */
+gost_kuznyechik_encrypt_one_avx2:
+	testq	%rcx, %rcx
+	jz	2f
+	movq	%rcx, %r8
+	movq	%rdx, %rcx
+	movq	%rsi, %rdx
+	leaq	32(%rdi), %rsi
+	SET_C15
+	.p2align 6
+1:
+	vbroadcasti128 (%rdx), %ymm0
+	ENCRYPT_BLOCK
 	vmovdqu	%xmm0, (%rcx)
 	addq	$16, %rdx
 	addq	$16, %rcx
@@ -180,6 +191,46 @@ gost_kuznyechik_encrypt_one_avx2:
 2:
 	ret
 	.size	gost_kuznyechik_encrypt_one_avx2, .-gost_kuznyechik_encrypt_one_avx2
+
+/*   void gost_kuznyechik_cbc_one_avx2(const uint8_t keys[10][32],
+ *                                     uint8_t chain[16], const uint8_t *in,
+ *                                     uint8_t *out, size_t nblocks);
+ * For each block, chain = E_K(chain ^ in[j]) and, when out is not NULL,
+ * out[j] = chain: CBC encryption, or OMAC's absorbed blocks (out NULL).
+ * The chain stays in ymm5 across blocks, so a block costs no store, load
+ * or call beyond its own. In: rdi keys, rsi chain, rdx in, rcx out, r8
+ * nblocks; the loop keeps the chain's address in r9 and keys + 32 in rsi.
+ * Whether out is NULL is public: the branch on it leaks nothing. */
+	.p2align 6
+	.globl	gost_kuznyechik_cbc_one_avx2
+	.hidden	gost_kuznyechik_cbc_one_avx2
+	.type	gost_kuznyechik_cbc_one_avx2, @function
+gost_kuznyechik_cbc_one_avx2:
+	testq	%r8, %r8
+	jz	2f
+	movq	%rsi, %r9
+	leaq	32(%rdi), %rsi
+	SET_C15
+	vbroadcasti128 (%r9), %ymm5
+	.p2align 6
+1:
+	vbroadcasti128 (%rdx), %ymm0
+	vpxor	%ymm5, %ymm0, %ymm0
+	ENCRYPT_BLOCK
+	vmovdqa	%ymm0, %ymm5
+	testq	%rcx, %rcx
+	jz	3f
+	vmovdqu	%xmm0, (%rcx)
+	addq	$16, %rcx
+3:
+	addq	$16, %rdx
+	decq	%r8
+	jnz	1b
+	vmovdqu	%xmm5, (%r9)
+	vzeroall
+2:
+	ret
+	.size	gost_kuznyechik_cbc_one_avx2, .-gost_kuznyechik_cbc_one_avx2
 
 #endif
 	.section .note.GNU-stack,"",@progbits

@@ -21,7 +21,7 @@
 #include "kuznyechik_simd.h"
 
 static const struct gost_kuznyechik_kernel ssse3_kernel = {
-    "ssse3", expand_key_clear_ssse3, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3, ctr_ssse3};
+    "ssse3", expand_key_clear_ssse3, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3, ctr_ssse3, NULL};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_ssse3(void)
 {
