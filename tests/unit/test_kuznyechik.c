@@ -307,6 +307,19 @@ Test(kuznyechik, linear_layer_and_its_inverse)
 }
 
 
+/* A random key's schedule in every kernel's form. */
+static void key_all_kernels(const struct gost_kuznyechik_kernel *const ks[3], size_t nk,
+                            uint64_t sched[3][GOST_KUZNYECHIK_SCHED_WORDS], uint64_t *seed)
+{
+    uint8_t key[32], rk[10][16];
+    test_rand_bytes(seed, key, sizeof key);
+    gost_kuznyechik_expand_key(rk, key);
+    for (size_t i = 0; i < nk; i++) {
+        memset(sched[i], 0, sizeof sched[i]);
+        ks[i]->fill_sched(sched[i], (const uint8_t(*)[16])rk);
+    }
+}
+
 /* Every kernel against the portable one on random keys and blocks, every
  * count up to 70 blocks and one beyond the widest batch. */
 Test(kuznyechik, simd_kernels_match_portable)
@@ -317,13 +330,7 @@ Test(kuznyechik, simd_kernels_match_portable)
     static uint8_t in[16 * MAX_BLOCKS], want[16 * MAX_BLOCKS], got[16 * MAX_BLOCKS];
     uint64_t seed = test_seed();
     for (int iter = 0; iter < 20; iter++) {
-        uint8_t key[32], rk[10][16];
-        test_rand_bytes(&seed, key, sizeof key);
-        gost_kuznyechik_expand_key(rk, key);
-        for (size_t i = 0; i < nk; i++) {
-            memset(sched[i], 0, sizeof sched[i]);
-            ks[i]->fill_sched(sched[i], (const uint8_t(*)[16])rk);
-        }
+        key_all_kernels(ks, nk, sched, &seed);
         for (size_t n = 0; n <= 70; n += (iter == 0 ? 1 : 7)) {
             size_t nb = n == 70 ? MAX_BLOCKS - 3 : n;
             test_rand_bytes(&seed, in, 16 * nb);
@@ -356,13 +363,7 @@ Test(kuznyechik, cbc_chain_entries_match_portable)
     uint8_t iv[16], cw[16], cg[16];
     uint64_t seed = test_seed();
     for (int iter = 0; iter < 10; iter++) {
-        uint8_t key[32], rk[10][16];
-        test_rand_bytes(&seed, key, sizeof key);
-        gost_kuznyechik_expand_key(rk, key);
-        for (size_t i = 0; i < nk; i++) {
-            memset(sched[i], 0, sizeof sched[i]);
-            ks[i]->fill_sched(sched[i], (const uint8_t(*)[16])rk);
-        }
+        key_all_kernels(ks, nk, sched, &seed);
         for (size_t n = 1; n <= 40; n++) {
             test_rand_bytes(&seed, in, 16 * n);
             test_rand_bytes(&seed, iv, sizeof iv);

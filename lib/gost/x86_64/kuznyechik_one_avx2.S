@@ -7,7 +7,9 @@
  *                                         size_t nblocks);
  *
  * keys: K_1, alpha(K_2) .. alpha(K_9), K_10, each 16 bytes twice (see
- * kuznyechik_avx2.c); the blocks are encrypted one after the other.
+ * kuznyechik_avx2.c); the blocks are encrypted one after the other. A
+ * second entry, gost_kuznyechik_cbc_one_avx2 (at the end), chains them:
+ * CBC encryption and OMAC.
  *
  * A lone block is a chain of dependent operations, so what counts is the
  * latency of a round. The block is held in both halves of a 256-bit
