@@ -174,10 +174,18 @@ def toeplitz_stages(m):
     return stages
 
 
+def shift_index(direction, r, d):
+    """The byte that diagonal d of a triangular Toeplitz stage brings to
+    byte r (r - d down, r + d up), or 0x80 (pshufb's zero) outside the
+    block."""
+    src = r - d if direction == "down" else r + d
+    return src if 0 <= src < 16 else 0x80
+
+
 def apply_stages(stages, v):
     for direction, t in stages:
-        v = [XOR_ALL(gf_mul(t[d], v[r - d if direction == "down" else r + d])
-                     for d in range(16) if 0 <= (r - d if direction == "down" else r + d) < 16)
+        v = [XOR_ALL(gf_mul(t[d], v[shift_index(direction, r, d)])
+                     for d in range(16) if shift_index(direction, r, d) != 0x80)
              for r in range(16)]
     return v
 
@@ -636,11 +644,7 @@ def stage_tables(declaration, entry):
 
 
 def shift_indexes(direction, t, p):
-    vals = []
-    for d in (p, p + 8):
-        for r in range(16):
-            src = r - d if direction == "down" else r + d
-            vals.append(src if 0 <= src < 16 else 0x80)
+    vals = [shift_index(direction, r, d) for d in (p, p + 8) for r in range(16)]
     w("    {" + ", ".join(f"0x{v:02x}" for v in vals) + "},")
 
 
@@ -680,11 +684,9 @@ _W9T7 = [PI_TABLES[9][PI_TABLES[7][e]] ^ _W9_0 for e in range(15)] + [0]
 # e reaches these tables only as 0..14 or with bit 7 set
 assert all((pi_halves_vector(v)[1] & 0x80) or pi_halves_vector(v)[1] < 15 for v in range(256))
 ONE_LO = [[[gf_mul(_LO_T[d], f[n]) for d in e for n in range(16)] for f in (_W8, _W9T7)] for e in ONE_ENTRIES]
-ONE_UP = [[[g(gf_mul(_UP_T[d], n << (4 * h))) for d in e for n in range(16)] for h in range(2)]
-          for g in (alpha_map, lambda v: v) for e in ONE_ENTRIES]
-ONE_UP = [ONE_UP[:len(ONE_ENTRIES)], ONE_UP[len(ONE_ENTRIES):]]
-ONE_SHIFT = [[[(r - d if direction == "down" else r + d) if 0 <= (r - d if direction == "down" else r + d) < 16
-               else 0x80 for d in e for r in range(16)] for e in ONE_ENTRIES]
+ONE_UP = [[[[g(gf_mul(_UP_T[d], n << (4 * h))) for d in e for n in range(16)] for h in range(2)]
+           for e in ONE_ENTRIES] for g in (alpha_map, lambda v: v)]
+ONE_SHIFT = [[[shift_index(direction, r, d) for d in e for r in range(16)] for e in ONE_ENTRIES]
              for direction in (_LO_DIR, _UP_DIR)]
 
 
