@@ -4,10 +4,10 @@
 
 #include "gost/blockcipher.h"
 #include "gost/util.h"
+#include "internal/chain.h"
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
 #include "internal/modes.h"
-#include "internal/util.h"
 
 int gost_cipher_set_key(gost_cipher *c, gost_cipher_id id, const uint8_t key[32])
 {
@@ -103,13 +103,7 @@ int gost_cipher_cbc_chain(const gost_cipher *c, uint8_t *chain, const uint8_t *i
         gost_kuznyechik_cbc_chain(&c->u.kuznyechik, chain, in, out, nblocks);
         return GOST_OK;
     }
-    for (size_t j = 0; j < nblocks && rc == GOST_OK; j++) {
-        gost_xor_bytes(chain, chain, in + GOST_MAGMA_BLOCK_SIZE * j, GOST_MAGMA_BLOCK_SIZE);
-        rc = gost_magma_encrypt_blocks(&c->u.magma, chain, chain, 1);
-        if (out != NULL)
-            memcpy(out + GOST_MAGMA_BLOCK_SIZE * j, chain, GOST_MAGMA_BLOCK_SIZE);
-    }
-    return rc;
+    return gost_chain_encrypt(magma_encrypt, &c->u.magma, GOST_MAGMA_BLOCK_SIZE, chain, in, out, nblocks);
 }
 
 void gost_cipher_wipe(gost_cipher *c)

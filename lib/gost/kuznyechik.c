@@ -7,9 +7,9 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
+#include "internal/chain.h"
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
-#include "internal/util.h"
 
 _Static_assert(GOST_KUZNYECHIK_SCHED_WORDS >= 160, "the portable schedule is 10 x 16 words");
 
@@ -103,12 +103,7 @@ void gost_kuznyechik_cbc_chain(const gost_kuznyechik_key *k, uint8_t chain[16], 
         k->kernel->cbc_chain(k->sched, chain, in, out, nblocks);
         return;
     }
-    for (size_t j = 0; j < nblocks; j++) {
-        gost_xor_bytes(chain, chain, in + 16 * j, 16);
-        k->kernel->encrypt(k->sched, chain, chain, 1);
-        if (out != NULL)
-            memcpy(out + 16 * j, chain, 16);
-    }
+    gost_chain_encrypt(kernel_encrypt, k, 16, chain, in, out, nblocks);
 }
 
 void gost_kuznyechik_wipe(gost_kuznyechik_key *k)
