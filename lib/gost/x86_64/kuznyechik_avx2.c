@@ -25,36 +25,21 @@
 _Static_assert(KZ_KEY_DWORDS_AT + 10 * 16 * 4 <= KZ_ONE_KEYS_AT, "the schedule's parts overlap");
 _Static_assert(KZ_ONE_KEYS_AT + 10 * 32 <= 8 * GOST_KUZNYECHIK_SCHED_WORDS, "the schedule is too small");
 
-static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
-{
-    gost_kuznyechik_fill_sched_rows(sched, rk);
-    uint8_t *dwords = (uint8_t *)sched + KZ_KEY_DWORDS_AT;
-    for (int i = 0; i < 10 * 16; i++)
-        memset(dwords + 4 * i, rk[i / 16][i % 16], 4);
-    /* alpha of a secret key by pshufb of its nibbles, as the kernels do */
-    const __m128i nibble = _mm_set1_epi8(0x0f);
-    const __m128i lo = _mm_load_si128((const __m128i *)(const void *)gost_kuznyechik_pi_log[0]);
-    const __m128i hi = _mm_load_si128((const __m128i *)(const void *)gost_kuznyechik_pi_log[1]);
-    uint8_t *one = (uint8_t *)sched + KZ_ONE_KEYS_AT;
-    for (int i = 0; i < 10; i++) {
-        __m128i k = _mm_loadu_si128((const __m128i *)(const void *)rk[i]);
-        if (i > 0 && i < 9)
-            k = _mm_xor_si128(_mm_shuffle_epi8(lo, _mm_and_si128(k, nibble)),
-                              _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(k, 4), nibble)));
-        _mm_storeu_si128((__m128i *)(void *)(one + 32 * i), k);
-        _mm_storeu_si128((__m128i *)(void *)(one + 32 * i + 16), k);
-    }
-    _mm256_zeroall(); /* the key rows were in registers: an entry point clears them */
-}
-
 #if defined(__x86_64__) && defined(__ELF__)
 /* kuznyechik_one_avx2.S */
 void gost_kuznyechik_encrypt_one_avx2(const uint8_t keys[10][32], const uint8_t *in, uint8_t *out,
                                       size_t nblocks);
 void gost_kuznyechik_cbc_one_avx2(const uint8_t keys[10][32], uint8_t chain[16], const uint8_t *in, uint8_t *out,
                                   size_t nblocks);
-#define KZ_ENCRYPT_ONE(sched, in, out, nblocks) \
-    gost_kuznyechik_encrypt_one_avx2((const uint8_t(*)[32])(const void *)((sched) + KZ_ONE_KEYS_AT), in, out, nblocks)
+
+/* The one-block kernel's key rows in a schedule. */
+typedef uint8_t kz_one_key_row[32];
+static inline const kz_one_key_row *one_keys(const void *sched)
+{
+    return (const kz_one_key_row *)(const void *)((const uint8_t *)sched + KZ_ONE_KEYS_AT);
+}
+
+#define KZ_ENCRYPT_ONE(sched, in, out, nblocks) gost_kuznyechik_encrypt_one_avx2(one_keys(sched), in, out, nblocks)
 #endif
 
 #define KZ_WIDTH 256
@@ -62,14 +47,31 @@ void gost_kuznyechik_cbc_one_avx2(const uint8_t keys[10][32], uint8_t chain[16],
 #define KZ_NAME(x) x##_avx2
 #include "kuznyechik_simd.h"
 
+static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
+{
+    gost_kuznyechik_fill_sched_rows(sched, rk);
+    uint8_t *dwords = (uint8_t *)sched + KZ_KEY_DWORDS_AT;
+    for (int i = 0; i < 10 * 16; i++)
+        memset(dwords + 4 * i, rk[i / 16][i % 16], 4);
+    /* The one-block kernel's rows; alpha by the kernels' own pi_alpha
+     * (pshufb of the secret key's nibbles). */
+    uint8_t *one = (uint8_t *)sched + KZ_ONE_KEYS_AT;
+    for (int i = 0; i < 10; i++) {
+        __m256i k = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)rk[i]));
+        if (i > 0 && i < 9)
+            k = pi_alpha_avx2(k);
+        _mm256_storeu_si256((__m256i *)(void *)(one + 32 * i), k);
+    }
+    _mm256_zeroall(); /* the key rows were in registers: an entry point clears them */
+}
+
 #if defined(__x86_64__) && defined(__ELF__)
 /* CBC chaining in the assembly kernel: the chain stays in a register from
  * block to block (kuznyechik_one_avx2.S, which clears the registers). */
 static void cbc_chain_avx2(const uint64_t *sched, uint8_t chain[16], const uint8_t *in, uint8_t *out,
                            size_t nblocks)
 {
-    gost_kuznyechik_cbc_one_avx2((const uint8_t(*)[32])(const void *)((const uint8_t *)sched + KZ_ONE_KEYS_AT), chain,
-                                 in, out, nblocks);
+    gost_kuznyechik_cbc_one_avx2(one_keys(sched), chain, in, out, nblocks);
 }
 #define KZ_CBC_CHAIN cbc_chain_avx2
 #else
