@@ -7,6 +7,7 @@
 #include "internal/chain.h"
 #include "internal/counter.h"
 #include "internal/kuznyechik.h"
+#include "internal/magma.h"
 #include "internal/modes.h"
 
 int gost_cipher_set_key(gost_cipher *c, gost_cipher_id id, const uint8_t key[32])
@@ -94,16 +95,20 @@ int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, u
                                 nblocks);
 }
 
-int gost_cipher_cbc_chain(const gost_cipher *c, uint8_t *chain, const uint8_t *in, uint8_t *out, size_t nblocks)
+int gost_cipher_chain(const gost_cipher *c, int mode, uint8_t *chain, const uint8_t *in, uint8_t *out,
+                      size_t nblocks)
 {
     int rc = check(c, chain, in, nblocks);
+    if (rc == GOST_OK && mode != GOST_CHAIN_CBC && out == NULL && nblocks != 0)
+        rc = GOST_ERR_INVALID_ARGUMENT;
     if (rc != GOST_OK || nblocks == 0)
         return rc;
     if (c->id == GOST_CIPHER_KUZNYECHIK) {
-        gost_kuznyechik_cbc_chain(&c->u.kuznyechik, chain, in, out, nblocks);
+        gost_kuznyechik_chain(&c->u.kuznyechik, mode, chain, in, out, nblocks);
         return GOST_OK;
     }
-    return gost_chain_encrypt(magma_encrypt, &c->u.magma, GOST_MAGMA_BLOCK_SIZE, chain, in, out, nblocks);
+    gost_magma_chain(&c->u.magma, mode, chain, in, out, nblocks);
+    return GOST_OK;
 }
 
 void gost_cipher_wipe(gost_cipher *c)

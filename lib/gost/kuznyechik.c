@@ -94,16 +94,16 @@ void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], u
     gost_counter_encrypt(kernel_encrypt, k, 16, ctr, first, last, in, out, nblocks);
 }
 
-void gost_kuznyechik_cbc_chain(const gost_kuznyechik_key *k, uint8_t chain[16], const uint8_t *in, uint8_t *out,
-                               size_t nblocks)
+void gost_kuznyechik_chain(const gost_kuznyechik_key *k, int mode, uint8_t chain[16], const uint8_t *in,
+                           uint8_t *out, size_t nblocks)
 {
     if (nblocks == 0)
         return;
-    if (k->kernel->cbc_chain != NULL) {
-        k->kernel->cbc_chain(k->sched, chain, in, out, nblocks);
+    if (k->kernel->chain != NULL) {
+        k->kernel->chain(k->sched, mode, chain, in, out, nblocks);
         return;
     }
-    gost_chain_encrypt(kernel_encrypt, k, 16, chain, in, out, nblocks);
+    gost_chain_blocks(kernel_encrypt, k, 16, mode, chain, in, out, nblocks);
 }
 
 void gost_kuznyechik_wipe(gost_kuznyechik_key *k)

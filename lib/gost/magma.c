@@ -2,6 +2,7 @@
  * point. */
 #include "gost/cpu.h"
 #include "gost/magma.h"
+#include "internal/chain.h"
 #include "internal/magma.h"
 #include "internal/util.h"
 
@@ -60,6 +61,25 @@ int gost_magma_decrypt_blocks(const gost_magma_key *k, const uint8_t *in, uint8_
     if (rc == GOST_OK)
         k->kernel->decrypt(k->sched, in, out, nblocks);
     return rc;
+}
+
+static int kernel_encrypt(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks)
+{
+    const gost_magma_key *k = key;
+    k->kernel->encrypt(k->sched, in, out, nblocks);
+    return GOST_OK;
+}
+
+void gost_magma_chain(const gost_magma_key *k, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
+                      size_t nblocks)
+{
+    if (nblocks == 0)
+        return;
+    if (k->kernel->chain != NULL) {
+        k->kernel->chain(k->sched, mode, chain, in, out, nblocks);
+        return;
+    }
+    gost_chain_blocks(kernel_encrypt, k, GOST_MAGMA_BLOCK_SIZE, mode, chain, in, out, nblocks);
 }
 
 void gost_magma_wipe(gost_magma_key *k)

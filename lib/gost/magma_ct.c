@@ -153,7 +153,7 @@ static void decrypt_portable(const uint64_t *sched, const uint8_t *in, uint8_t *
 const struct gost_magma_kernel *gost_magma_kernel_portable(void)
 {
     static const struct gost_magma_kernel k = {"portable", prepare_portable, encrypt_portable,
-                                               decrypt_portable, gost_net_mac16};
+                                               decrypt_portable, gost_net_mac16, NULL};
     return &k;
 }
 

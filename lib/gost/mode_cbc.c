@@ -23,7 +23,7 @@ static int cbc_encrypt(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size
     int rc = GOST_OK;
 
     if (z == 1) /* one chain, R = C_{i-1}: the cipher's own chaining */
-        return gost_cipher_cbc_chain(&ctx->cipher, ctx->reg, in, out, nblocks);
+        return gost_cipher_chain(&ctx->cipher, GOST_CHAIN_CBC, ctx->reg, in, out, nblocks);
     while (nblocks > 0 && rc == GOST_OK) {
         size_t k = nblocks < z ? nblocks : z;
         gost_xor_bytes(x, in, ctx->reg, k * n);

@@ -92,8 +92,17 @@ int gost_cfb_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t 
     }
     while (len >= s && rc == GOST_OK) {
         size_t done = 0;
-        rc = ctx->decrypt ? decrypt_run(ctx, in, out, len / s, &done)
-                          : encrypt_run(ctx, in, out, len / s, &done);
+        if (ctx->decrypt) {
+            rc = decrypt_run(ctx, in, out, len / s, &done);
+        } else if (ctx->m == ctx->n && s == ctx->n) {
+            /* A one-block register and whole-block segments: R_{i+1} = C_i =
+             * P_i ^ E_K(R_i), the cipher's CFB chaining (one call for the
+             * run, the chain kept in a register where the kernel can). */
+            done = len / s;
+            rc = gost_cipher_chain(&ctx->cipher, GOST_CHAIN_CFB, ctx->reg, in, out, done);
+        } else {
+            rc = encrypt_run(ctx, in, out, len / s, &done);
+        }
         in += done * s;
         out += done * s;
         len -= done * s;

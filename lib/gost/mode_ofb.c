@@ -29,6 +29,17 @@ int gost_ofb_stream(gost_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t 
         out += take;
         len -= take;
     }
+    if (z == 1 && s == n && ctx->ofb_next == 1 && len >= n) {
+        /* A one-block register used whole: the gamma is the chain
+         * R = E_K(R), which the cipher's chaining keeps in a register (one
+         * call for every whole block); R is left used up, as after the
+         * loop below. */
+        size_t k = len / n;
+        rc = gost_cipher_chain(&ctx->cipher, GOST_CHAIN_OFB, ctx->reg, in, out, k);
+        in += k * n;
+        out += k * n;
+        len -= k * n;
+    }
     while (len >= s && rc == GOST_OK) {
         if (ctx->ofb_next == z)
             rc = next_group(ctx);

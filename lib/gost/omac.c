@@ -93,7 +93,7 @@ int gost_mac_update(gost_mac_ctx *ctx, const uint8_t *data, size_t len)
          * chain in a register); the last block is always held back, as it
          * takes K1 or K2. */
         size_t k = (len - 1) / n;
-        rc = gost_cipher_cbc_chain(&ctx->cipher, ctx->chain, data, NULL, k);
+        rc = gost_cipher_chain(&ctx->cipher, GOST_CHAIN_CBC, ctx->chain, data, NULL, k);
         data += k * n;
         len -= k * n;
     }

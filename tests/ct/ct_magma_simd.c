@@ -1,11 +1,13 @@
 /* Constant-time cases for the byte-sliced Magma / GOST 28147-89 kernels
  * (SSSE3 and AVX2, whichever the CPU has, whatever GOST_CPU says): the
  * schedule's preparation from a secret key, and whole batches, a padded
- * tail and both together, both ways, in both byte orders, and the 28147
- * MAC's rounds, with the key and the data secret. The S-boxes are public. */
+ * tail and both together, both ways, in both byte orders, the 28147 MAC's
+ * rounds and the serial modes' chaining, with the key and the data
+ * secret. The S-boxes are public. */
 #include <string.h>
 
 #include "ct.h"
+#include "../../lib/gost/internal/chain.h"
 #include "../../lib/gost/internal/magma.h"
 
 #define BLOCKS 77 /* two AVX2 batches (four SSSE3 ones) and a tail */
@@ -37,6 +39,20 @@ static void run_kernel(const struct gost_magma_kernel *kern, int order, const ui
     }
     uint64_t mac = kern->mac16(sched, 0x0123456789abcdefu ^ k[0]);
     CT_PUBLIC(&mac, sizeof mac);
+    /* The serial modes' chaining entry (AVX2: the one-block assembly), the
+     * chain secret too. */
+    if (kern->chain != NULL) {
+        static const int modes[] = {GOST_CHAIN_CBC, GOST_CHAIN_CFB, GOST_CHAIN_OFB};
+        for (size_t m = 0; m < 3; m++) {
+            uint8_t chain[8];
+            memcpy(chain, pt + 8, 8);
+            kern->chain(sched, modes[m], chain, pt, ct, 5);
+            kern->chain(sched, modes[m], chain, ct, ct, 3); /* in place */
+            CT_PUBLIC(chain, sizeof chain);
+        }
+        kern->chain(sched, GOST_CHAIN_CBC, back, pt, NULL, 4);
+        CT_PUBLIC(back, 8);
+    }
 }
 
 CT_CASE(magma_simd_kernels_secret_key_and_data)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/gost/internal/chain.h"
 #include "../../lib/gost/internal/kuznyechik.h"
 #include "../../lib/gost/streebog_impl.h"
 #include "gost/kuznyechik.h"
@@ -350,12 +351,30 @@ Test(kuznyechik, simd_kernels_match_portable)
     }
 }
 
-/* The kernels' CBC chaining entries (AVX2: the assembly kernel, which
- * keeps the chain in a register) against chaining by hand through the
- * portable kernel: every count up to 40 blocks, the blocks written out
- * (CBC) or not (OMAC), in place too, and the chain left behind. */
-Test(kuznyechik, cbc_chain_entries_match_portable)
+/* Block j of a serial mode's chaining by hand, through the portable
+ * kernel (the definitions of internal/chain.h): the output block into out,
+ * the chain updated. */
+static void chain_by_hand(const struct gost_kuznyechik_kernel *k, const uint64_t *sched, int mode,
+                          uint8_t chain[16], const uint8_t in[16], uint8_t out[16])
 {
+    if (mode == GOST_CHAIN_CBC)
+        for (size_t b = 0; b < 16; b++)
+            chain[b] ^= in[b];
+    k->encrypt(sched, chain, chain, 1);
+    for (size_t b = 0; b < 16; b++) {
+        if (mode == GOST_CHAIN_CFB)
+            chain[b] ^= in[b];
+        out[b] = mode == GOST_CHAIN_OFB ? (uint8_t)(in[b] ^ chain[b]) : chain[b];
+    }
+}
+
+/* The kernels' chaining entries (AVX2: the assembly kernel, which keeps
+ * the chain in a register) against chaining by hand through the portable
+ * kernel, in each mode: every count up to 40 blocks, in place too, the
+ * chain left behind, and for CBC the blocks not written out (OMAC). */
+Test(kuznyechik, chain_entries_match_portable)
+{
+    static const int modes[] = {GOST_CHAIN_CBC, GOST_CHAIN_CFB, GOST_CHAIN_OFB};
     const struct gost_kuznyechik_kernel *ks[3];
     size_t nk = all_kernels(ks), tested = 0;
     static uint64_t sched[3][GOST_KUZNYECHIK_SCHED_WORDS];
@@ -365,37 +384,36 @@ Test(kuznyechik, cbc_chain_entries_match_portable)
     for (int iter = 0; iter < 10; iter++) {
         key_all_kernels(ks, nk, sched, &seed);
         for (size_t n = 1; n <= 40; n++) {
+            int mode = modes[(iter + n) % 3];
             test_rand_bytes(&seed, in, 16 * n);
             test_rand_bytes(&seed, iv, sizeof iv);
             memcpy(cw, iv, 16);
-            for (size_t j = 0; j < n; j++) {
-                for (size_t b = 0; b < 16; b++)
-                    cw[b] ^= in[16 * j + b];
-                ks[0]->encrypt(sched[0], cw, cw, 1);
-                memcpy(want + 16 * j, cw, 16);
-            }
+            for (size_t j = 0; j < n; j++)
+                chain_by_hand(ks[0], sched[0], mode, cw, in + 16 * j, want + 16 * j);
             for (size_t i = 0; i < nk; i++) {
-                if (ks[i]->cbc_chain == NULL)
+                if (ks[i]->chain == NULL)
                     continue;
                 tested++;
                 memcpy(cg, iv, 16);
                 memset(got, 0, sizeof got);
-                ks[i]->cbc_chain(sched[i], cg, in, got, n);
-                cr_assert_arr_eq(got, want, 16 * n, "%s cbc_chain, %zu blocks", ks[i]->name, n);
-                cr_assert_arr_eq(cg, cw, 16, "%s chain after %zu blocks", ks[i]->name, n);
-                memcpy(cg, iv, 16);
-                ks[i]->cbc_chain(sched[i], cg, in, NULL, n);
-                cr_assert_arr_eq(cg, cw, 16, "%s chain alone, %zu blocks", ks[i]->name, n);
+                ks[i]->chain(sched[i], mode, cg, in, got, n);
+                cr_assert_arr_eq(got, want, 16 * n, "%s chain mode %d, %zu blocks", ks[i]->name, mode, n);
+                cr_assert_arr_eq(cg, cw, 16, "%s chain mode %d after %zu blocks", ks[i]->name, mode, n);
                 memcpy(cg, iv, 16);
                 memcpy(got, in, 16 * n);
-                ks[i]->cbc_chain(sched[i], cg, got, got, n);
-                cr_assert_arr_eq(got, want, 16 * n, "%s cbc_chain in place, %zu blocks", ks[i]->name, n);
+                ks[i]->chain(sched[i], mode, cg, got, got, n);
+                cr_assert_arr_eq(got, want, 16 * n, "%s chain mode %d in place, %zu blocks", ks[i]->name, mode, n);
+                if (mode == GOST_CHAIN_CBC) {
+                    memcpy(cg, iv, 16);
+                    ks[i]->chain(sched[i], mode, cg, in, NULL, n);
+                    cr_assert_arr_eq(cg, cw, 16, "%s chain alone, %zu blocks", ks[i]->name, n);
+                }
             }
         }
     }
 #if defined(__x86_64__) && defined(__ELF__)
     if (gost_kuznyechik_kernel_avx2() != NULL)
-        cr_assert_gt(tested, 0, "the AVX2 kernel has no cbc_chain entry");
+        cr_assert_gt(tested, 0, "the AVX2 kernel has no chaining entry");
 #endif
 }
 

@@ -145,7 +145,7 @@ Test(modes, round_trip_random_lengths_and_parameters)
 static const spec split_specs[] = {
     {ECB, 0, 0, GOST_PAD_2}, {ECB, 0, 0, GOST_PAD_NONE}, {CBC, 2, 0, GOST_PAD_2},
     {CBC, 1, 0, GOST_PAD_NONE}, {CTR, 0, 0, GOST_PAD_NONE}, {CTR, 0, 3, GOST_PAD_NONE},
-    {OFB, 2, 0, GOST_PAD_NONE}, {OFB, 1, 5, GOST_PAD_NONE}, {CFB, 1, 0, GOST_PAD_NONE},
+    {OFB, 2, 0, GOST_PAD_NONE}, {OFB, 1, 0, GOST_PAD_NONE}, {OFB, 1, 5, GOST_PAD_NONE}, {CFB, 1, 0, GOST_PAD_NONE},
     {CFB, 3, 3, GOST_PAD_NONE}, {CFB, 2, 0, GOST_PAD_NONE},
 };
 

@@ -1,18 +1,33 @@
-/* CBC chaining one block at a time through a cipher that knows nothing of
- * it: the fallback of the ciphers and kernels without a chaining entry of
- * their own (Kuznyechik's portable and SSSE3 kernels, Magma). */
+/* The serial modes' chaining, one block after the other: CBC encryption
+ * (and OMAC's absorbed blocks), CFB encryption and OFB with a one-block
+ * register. gost_chain_blocks is the fallback of the ciphers and kernels
+ * without a chaining entry of their own (Kuznyechik's portable and SSSE3
+ * kernels, Magma); the AVX2 Kuznyechik kernel has one in assembly
+ * (x86_64/kuznyechik_one_avx2.S), which includes this file for the mode
+ * numbers. */
 #ifndef GOST_INTERNAL_CHAIN_H
 #define GOST_INTERNAL_CHAIN_H
 
+/* The modes, for j < nblocks:
+ *   CBC: chain = E(chain ^ in[j]), out[j] = chain when out is not NULL;
+ *   CFB: chain = E(chain) ^ in[j], out[j] = chain;
+ *   OFB: chain = E(chain), out[j] = in[j] ^ chain.
+ * Plain numbers, as the assembly reads them too. */
+#define GOST_CHAIN_CBC 0
+#define GOST_CHAIN_CFB 1
+#define GOST_CHAIN_OFB 2
+
+#ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
 
 #include "counter.h" /* gost_counter_cipher_fn, the "encrypt blocks" call */
 
-/* For j < nblocks: chain = E(chain ^ in[j]), and out[j] = chain when out is
- * not NULL (CBC encryption; OMAC's absorbed blocks when NULL). n-byte
- * blocks; in == out allowed. Returns the cipher's first error. */
-int gost_chain_encrypt(gost_counter_cipher_fn encrypt, const void *key, size_t n, uint8_t *chain, const uint8_t *in,
-                       uint8_t *out, size_t nblocks);
+/* The chaining of mode (GOST_CHAIN_*) through encrypt, n-byte blocks; out
+ * may be NULL for CBC only. in == out allowed. Returns the cipher's first
+ * error. */
+int gost_chain_blocks(gost_counter_cipher_fn encrypt, const void *key, size_t n, int mode, uint8_t *chain,
+                      const uint8_t *in, uint8_t *out, size_t nblocks);
+#endif
 
 #endif

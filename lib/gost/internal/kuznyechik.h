@@ -34,12 +34,12 @@ struct gost_kuznyechik_kernel {
      * Constant time in the counter too. in == out allowed. */
     void (*ctr)(const uint64_t *sched, uint8_t ctr[16], unsigned first, unsigned last, const uint8_t *in,
                 uint8_t *out, size_t nblocks);
-    /* CBC chaining, or NULL (then gost_kuznyechik_cbc_chain runs one
-     * block at a time through encrypt): for j < nblocks (nblocks >= 1),
-     * chain = E_K(chain ^ in[j]) and out[j] = chain when out is not NULL
-     * (CBC encryption; OMAC's absorbed blocks when NULL). in == out
-     * allowed. */
-    void (*cbc_chain)(const uint64_t *sched, uint8_t chain[16], const uint8_t *in, uint8_t *out, size_t nblocks);
+    /* The serial modes' chaining, or NULL (then gost_kuznyechik_chain runs
+     * one block at a time through encrypt): CBC, CFB or OFB as mode
+     * (GOST_CHAIN_*, internal/chain.h) says, nblocks >= 1, out NULL for
+     * CBC only (OMAC's absorbed blocks). in == out allowed. */
+    void (*chain)(const uint64_t *sched, int mode, uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                  size_t nblocks);
 };
 
 /* The counter blocks of the kernel's ctr entry, by whichever way the
@@ -47,10 +47,10 @@ struct gost_kuznyechik_kernel {
 void gost_kuznyechik_ctr_blocks(const gost_kuznyechik_key *k, uint8_t ctr[16], unsigned first, unsigned last,
                                 const uint8_t *in, uint8_t *out, size_t nblocks);
 
-/* CBC chaining by whichever way the kernel has (the dispatch point; chain,
- * in, out as for the kernel's cbc_chain entry). */
-void gost_kuznyechik_cbc_chain(const gost_kuznyechik_key *k, uint8_t chain[16], const uint8_t *in, uint8_t *out,
-                               size_t nblocks);
+/* The serial modes' chaining by whichever way the kernel has (the
+ * dispatch point; mode, chain, in, out as for the kernel's chain entry). */
+void gost_kuznyechik_chain(const gost_kuznyechik_key *k, int mode, uint8_t chain[16], const uint8_t *in,
+                           uint8_t *out, size_t nblocks);
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_portable(void);
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_ssse3(void);

@@ -71,6 +71,13 @@ struct gost_magma_kernel {
     void (*encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     void (*decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     uint64_t (*mac16)(const uint64_t *sched, uint64_t x); /* as gost_net_mac16 */
+    /* The serial modes' chaining, or NULL (then gost_magma_chain runs one
+     * block at a time through encrypt): CBC, CFB or OFB as mode
+     * (GOST_CHAIN_*, internal/chain.h) says, 8-byte blocks in the
+     * schedule's byte order, nblocks >= 1, out NULL for CBC only. in == out
+     * allowed. */
+    void (*chain)(const uint64_t *sched, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
+                  size_t nblocks);
 };
 
 /* The kernels; the SIMD ones are NULL when the build or the CPU lacks them.
@@ -79,6 +86,12 @@ const struct gost_magma_kernel *gost_magma_kernel_portable(void);
 const struct gost_magma_kernel *gost_magma_kernel_ssse3(void);
 const struct gost_magma_kernel *gost_magma_kernel_avx2(void);
 const struct gost_magma_kernel *gost_magma_kernel_best(void);
+
+/* The serial modes' chaining of a Magma key by whichever way its kernel
+ * has (the dispatch point; mode, chain, in, out as for the kernel's chain
+ * entry). */
+void gost_magma_chain(const gost_magma_key *k, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
+                      size_t nblocks);
 
 /* The byte-sliced kernels' part of the schedule (layout in
  * magma_sliced.c), from the network words: shared by SSSE3 and AVX2. */

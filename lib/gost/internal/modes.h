@@ -9,6 +9,7 @@
 
 #include "gost/blockcipher.h"
 #include "gost/modes.h"
+#include "chain.h" /* GOST_CHAIN_*, the modes of gost_cipher_chain */
 
 enum gost_mode_id {
     GOST_MODE_ECB = 1,
@@ -39,12 +40,14 @@ static inline int gost_overlap_partial(const uint8_t *a, size_t alen, const uint
 int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, unsigned last, const uint8_t *in,
                            uint8_t *out, size_t nblocks);
 
-/* CBC chaining through the cipher: for j < nblocks, chain = E_K(chain ^
- * in[j]) and out[j] = chain when out is not NULL (CBC encryption with a
- * one-block register; OMAC's absorbed blocks). in == out allowed. A kernel
- * with its own chaining entry (Kuznyechik AVX2) keeps the chain in a
- * register; the others run one block at a time. */
-int gost_cipher_cbc_chain(const gost_cipher *c, uint8_t *chain, const uint8_t *in, uint8_t *out, size_t nblocks);
+/* The serial modes' chaining through the cipher (mode GOST_CHAIN_CBC, CFB
+ * or OFB, internal/chain.h): CBC encryption, CFB encryption and OFB with a
+ * one-block register, and OMAC's absorbed blocks (CBC with out NULL; the
+ * others need out). in == out allowed. A kernel with its own chaining
+ * entry (Kuznyechik AVX2) keeps the chain in a register; the others run
+ * one block at a time. */
+int gost_cipher_chain(const gost_cipher *c, int mode, uint8_t *chain, const uint8_t *in, uint8_t *out,
+                      size_t nblocks);
 
 /* Inits from a keyed cipher (copied into the context). section_blocks is
  * 0 for CTR, the ACPKM section in blocks for CTR-ACPKM. */

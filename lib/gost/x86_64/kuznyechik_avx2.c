@@ -29,8 +29,8 @@ _Static_assert(KZ_ONE_KEYS_AT + 10 * 32 <= 8 * GOST_KUZNYECHIK_SCHED_WORDS, "the
 /* kuznyechik_one_avx2.S */
 void gost_kuznyechik_encrypt_one_avx2(const uint8_t keys[10][32], const uint8_t *in, uint8_t *out,
                                       size_t nblocks);
-void gost_kuznyechik_cbc_one_avx2(const uint8_t keys[10][32], uint8_t chain[16], const uint8_t *in, uint8_t *out,
-                                  size_t nblocks);
+void gost_kuznyechik_chain_one_avx2(const uint8_t keys[10][32], uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                                    size_t nblocks, int mode);
 
 /* The one-block kernel's key rows in a schedule. */
 typedef uint8_t kz_one_key_row[32];
@@ -66,20 +66,21 @@ static void fill_sched_avx2(uint64_t *sched, const uint8_t rk[10][16])
 }
 
 #if defined(__x86_64__) && defined(__ELF__)
-/* CBC chaining in the assembly kernel: the chain stays in a register from
- * block to block (kuznyechik_one_avx2.S, which clears the registers). */
-static void cbc_chain_avx2(const uint64_t *sched, uint8_t chain[16], const uint8_t *in, uint8_t *out,
-                           size_t nblocks)
+/* The serial modes' chaining in the assembly kernel: the chain stays in a
+ * register from block to block (kuznyechik_one_avx2.S, which clears the
+ * registers). */
+static void chain_avx2(const uint64_t *sched, int mode, uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                       size_t nblocks)
 {
-    gost_kuznyechik_cbc_one_avx2(one_keys(sched), chain, in, out, nblocks);
+    gost_kuznyechik_chain_one_avx2(one_keys(sched), chain, in, out, nblocks, mode);
 }
-#define KZ_CBC_CHAIN cbc_chain_avx2
+#define KZ_CHAIN chain_avx2
 #else
-#define KZ_CBC_CHAIN NULL
+#define KZ_CHAIN NULL
 #endif
 
 static const struct gost_kuznyechik_kernel avx2_kernel = {
-    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2, KZ_CBC_CHAIN};
+    "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2, KZ_CHAIN};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_avx2(void)
 {

@@ -17,7 +17,7 @@
 #include "magma_simd.h"
 
 static const struct gost_magma_kernel ssse3_kernel = {"ssse3", gost_net_prepare_sliced, mg_encrypt_ssse3,
-                                                      mg_decrypt_ssse3, mg_mac16_clear_ssse3};
+                                                      mg_decrypt_ssse3, mg_mac16_clear_ssse3, NULL};
 
 const struct gost_magma_kernel *gost_magma_kernel_ssse3(void)
 {
