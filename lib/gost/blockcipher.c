@@ -107,7 +107,7 @@ int gost_cipher_chain(const gost_cipher *c, int mode, uint8_t *chain, const uint
         gost_kuznyechik_chain(&c->u.kuznyechik, mode, chain, in, out, nblocks);
         return GOST_OK;
     }
-    gost_magma_chain(&c->u.magma, mode, chain, in, out, nblocks);
+    gost_net_chain(c->u.magma.kernel, c->u.magma.sched, mode, chain, in, out, nblocks);
     return GOST_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gost/gost28147.h"
+#include "internal/chain.h"
 #include "internal/magma.h"
 #include "internal/util.h"
 
@@ -139,13 +140,20 @@ static void stream(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out
         stream_chunks(c, in + i, out + i, whole);
         i += 8 * whole;
     }
-    /* CFB encryption: each block's feedback is the previous output. */
-    for (; len - i >= 8; i += 8) {
-        next_gamma(c);
-        uint64_t x = gost_load64_le(in + i), y = x ^ gost_load64_le(c->gamma);
-        gost_store64_le(c->reg, y);
-        gost_store64_le(out + i, y);
+    /* CFB encryption: each block's feedback is the previous output, so
+     * whole blocks go through the kernel's CFB chaining (the register as
+     * the chain), a run at a time between meshing points: the first block
+     * of a run meshes as next_gamma would, the others stay inside the
+     * current 1024 bytes. */
+    while (len - i >= 8) {
+        mesh_if_due(c);
+        size_t k = 1 + (GOST28147_MESH_BYTES - c->mesh_count) / 8;
+        if (k > (len - i) / 8)
+            k = (len - i) / 8;
+        c->mesh_count += (uint32_t)(8 * (k - 1));
+        gost_net_chain(c->key.kernel, c->key.sched, GOST_CHAIN_CFB, c->reg, in + i, out + i, k);
         c->used = 8;
+        i += 8 * k;
     }
     for (; i < len; i++)
         out[i] = stream_byte(c, in[i]);
@@ -174,9 +182,12 @@ static void cbc_decrypt_chunks(gost28147_ctx *c, const uint8_t *in, uint8_t *out
 static size_t cbc(gost28147_ctx *c, const uint8_t *in, size_t len, uint8_t *out)
 {
     size_t produced = 0, i = 0;
-    if (!c->encrypt && c->used == 0 && len >= 8) {
+    if (c->used == 0 && len >= 8) { /* whole blocks, none pending */
         produced = len / 8 * 8;
-        cbc_decrypt_chunks(c, in, out, len / 8);
+        if (c->encrypt)
+            gost_net_chain(c->key.kernel, c->key.sched, GOST_CHAIN_CBC, c->reg, in, out, len / 8);
+        else
+            cbc_decrypt_chunks(c, in, out, len / 8);
         i = produced;
     }
     while (i < len) {

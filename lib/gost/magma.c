@@ -63,23 +63,30 @@ int gost_magma_decrypt_blocks(const gost_magma_key *k, const uint8_t *in, uint8_
     return rc;
 }
 
-static int kernel_encrypt(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks)
+/* A kernel and its schedule, as gost_chain_blocks's key. */
+struct net_key {
+    const struct gost_magma_kernel *kern;
+    const uint64_t *sched;
+};
+
+static int net_encrypt(const void *key, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
-    const gost_magma_key *k = key;
-    k->kernel->encrypt(k->sched, in, out, nblocks);
+    const struct net_key *k = key;
+    k->kern->encrypt(k->sched, in, out, nblocks);
     return GOST_OK;
 }
 
-void gost_magma_chain(const gost_magma_key *k, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
-                      size_t nblocks)
+void gost_net_chain(const struct gost_magma_kernel *kern, const uint64_t *sched, int mode, uint8_t chain[8],
+                    const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     if (nblocks == 0)
         return;
-    if (k->kernel->chain != NULL) {
-        k->kernel->chain(k->sched, mode, chain, in, out, nblocks);
+    if (kern->chain != NULL) {
+        kern->chain(sched, mode, chain, in, out, nblocks);
         return;
     }
-    gost_chain_blocks(kernel_encrypt, k, GOST_MAGMA_BLOCK_SIZE, mode, chain, in, out, nblocks);
+    const struct net_key k = {kern, sched};
+    gost_chain_blocks(net_encrypt, &k, 8, mode, chain, in, out, nblocks);
 }
 
 void gost_magma_wipe(gost_magma_key *k)

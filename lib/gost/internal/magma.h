@@ -87,11 +87,11 @@ const struct gost_magma_kernel *gost_magma_kernel_ssse3(void);
 const struct gost_magma_kernel *gost_magma_kernel_avx2(void);
 const struct gost_magma_kernel *gost_magma_kernel_best(void);
 
-/* The serial modes' chaining of a Magma key by whichever way its kernel
- * has (the dispatch point; mode, chain, in, out as for the kernel's chain
- * entry). */
-void gost_magma_chain(const gost_magma_key *k, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
-                      size_t nblocks);
+/* The serial modes' chaining through a network schedule (a Magma or a
+ * 28147 key's) by whichever way its kernel has: the kernel's chain entry,
+ * else one block at a time (mode, chain, in, out as for that entry). */
+void gost_net_chain(const struct gost_magma_kernel *kern, const uint64_t *sched, int mode, uint8_t chain[8],
+                    const uint8_t *in, uint8_t *out, size_t nblocks);
 
 /* The byte-sliced kernels' part of the schedule (layout in
  * magma_sliced.c), from the network words: shared by SSSE3 and AVX2. */

@@ -19,6 +19,7 @@
 void gost_magma_encrypt_one_avx2(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
 void gost_magma_chain_one_avx2(const uint64_t *sched, uint8_t chain[8], const uint8_t *in, uint8_t *out,
                                size_t nblocks, int mode);
+uint64_t gost_magma_mac16_avx2(const uint64_t *sched, uint64_t x);
 _Static_assert(8 * GOST_NET_SLICED + GOST_SL_SL == 448, "magma_one_avx2.S's SL");
 _Static_assert(8 * GOST_NET_SLICED + GOST_SL_SH == 512, "magma_one_avx2.S's SH");
 _Static_assert(8 * GOST_NET_ORDER == 128 && GOST_NET_BIG_ENDIAN == 0, "magma_one_avx2.S's byte order");
@@ -34,6 +35,8 @@ static void chain_avx2(const uint64_t *sched, int mode, uint8_t chain[8], const 
     gost_magma_chain_one_avx2(sched, chain, in, out, nblocks, mode);
 }
 #define MG_CHAIN chain_avx2
+/* The 28147 MAC's rounds (magma_simd.h's mg_mac16_clear). */
+#define MG_MAC16_ONE gost_magma_mac16_avx2
 #else
 #define MG_CHAIN NULL
 #endif

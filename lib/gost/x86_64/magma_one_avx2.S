@@ -1,13 +1,14 @@
 /* Magma and GOST 28147-89 encryption of single blocks (GOST R 34.12-2015
  * s.5.4) with AVX2's 128-bit instructions, constant time, for the serial
- * modes (CBC and CFB encryption, OFB, OMAC) and a lone block: x86-64
- * assembly.
+ * modes (CBC and CFB encryption, OFB, OMAC), the 28147 MAC's rounds and a
+ * lone block: x86-64 assembly.
  *
  *   void gost_magma_encrypt_one_avx2(const uint64_t *sched, const uint8_t *in,
  *                                    uint8_t *out, size_t nblocks);
  *   void gost_magma_chain_one_avx2(const uint64_t *sched, uint8_t chain[8],
  *                                  const uint8_t *in, uint8_t *out,
  *                                  size_t nblocks, int mode);
+ *   uint64_t gost_magma_mac16_avx2(const uint64_t *sched, uint64_t x);
  *
  * sched is the network schedule with its sliced part (internal/magma.h,
  * magma_sliced.c): the round keys K1..K8 as the low halves of words 0..7,
@@ -97,19 +98,32 @@
 	HALF	%xmm1, %xmm0, \kb
 .endm
 
-/* xmm0 = E_K(v) for the network value v (N2:N1, N1 the low 32 bits) in the
- * low 64 bits of xmm0: the 32 rounds, K1..K8 three times then K8..K1, the
- * last without the swap. A local routine, shared by the entries. In: rdi
- * the schedule, LOW and the PICK masks set. Clobbers xmm1-xmm11. */
+/* The first 16 rounds, K1..K8 twice, on N1 in xmm0 and N2 in xmm1: the
+ * start of an encryption and the whole of the 28147 MAC's rounds. A local
+ * routine. In: rdi the schedule, LOW and the PICK masks set. Clobbers
+ * xmm2-xmm11. */
 	.p2align 6
-magma_encrypt_value_avx2:
-	vpsrlq	$32, %xmm0, %xmm1
-	.rept 3
+magma_rounds16_avx2:
+	.rept 2
 	TWO	0, 1
 	TWO	2, 3
 	TWO	4, 5
 	TWO	6, 7
 	.endr
+	ret
+
+/* xmm0 = E_K(v) for the network value v (N2:N1, N1 the low 32 bits) in the
+ * low 64 bits of xmm0: the 32 rounds, K1..K8 three times then K8..K1, the
+ * last without the swap. A local routine, shared by the entries; as
+ * magma_rounds16_avx2 otherwise, clobbering xmm1 too. */
+	.p2align 6
+magma_encrypt_value_avx2:
+	vpsrlq	$32, %xmm0, %xmm1
+	call	magma_rounds16_avx2
+	TWO	0, 1
+	TWO	2, 3
+	TWO	4, 5
+	TWO	6, 7
 	TWO	7, 6
 	TWO	5, 4
 	TWO	3, 2
@@ -154,6 +168,24 @@ gost_magma_encrypt_one_avx2:
 9:
 	ret
 	.size	gost_magma_encrypt_one_avx2, .-gost_magma_encrypt_one_avx2
+
+	.p2align 6
+	.globl	gost_magma_mac16_avx2
+	.hidden	gost_magma_mac16_avx2
+	.type	gost_magma_mac16_avx2, @function
+/* uint64_t gost_magma_mac16_avx2(const uint64_t *sched, uint64_t x): the
+ * 28147 MAC's 16 rounds on the network value x, N2:N1 after the last
+ * (as gost_net_mac16). In: rdi sched, rsi x. */
+gost_magma_mac16_avx2:
+	SETUP
+	vmovq	%rsi, %xmm0
+	vpsrlq	$32, %xmm0, %xmm1
+	call	magma_rounds16_avx2
+	vpunpckldq %xmm1, %xmm0, %xmm0		/* N2 high, N1 low */
+	vmovq	%xmm0, %rax
+	vzeroall
+	ret
+	.size	gost_magma_mac16_avx2, .-gost_magma_mac16_avx2
 
 /* The serial modes' chaining (internal/chain.h), block j of nblocks:
  *  - GOST_CHAIN_CBC: chain = E_K(chain ^ in[j]), out[j] = chain when out is
