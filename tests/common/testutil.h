@@ -25,4 +25,12 @@ const char *test_vectors_dir(void);
  * set earlier in the same test caps. */
 unsigned test_cpu_features_at_start(void);
 
+/* One block of a serial mode's chaining written out by hand, the reference
+ * for the kernels' chaining entries (the modes GOST_CHAIN_CBC, CFB, OFB of
+ * lib/gost/internal/chain.h: CBC chain = E(chain ^ in), CFB chain =
+ * E(chain) ^ in, both out = chain; OFB chain = E(chain), out = in ^
+ * chain). encrypt(key, block) encrypts one n-byte block in place. */
+void test_chain_by_hand(void (*encrypt)(const void *key, uint8_t *block), const void *key, size_t n, int mode,
+                        uint8_t *chain, const uint8_t *in, uint8_t *out);
+
 #endif

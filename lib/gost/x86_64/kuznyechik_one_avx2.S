@@ -52,6 +52,7 @@
 #if defined(__x86_64__) && defined(__ELF__)
 
 #include "../internal/chain.h" /* GOST_CHAIN_* */
+#include "one_block_loop.h" /* NEXT_BLOCK */
 
 #define C15 %ymm15
 #define PI gost_kuznyechik_pi_log
@@ -63,6 +64,7 @@
 #define SHIFT_UP gost_kuznyechik_one_shift+320
 
 	.text
+
 
 /* dst = the 16-entry table at tbl (32 bytes: twice) looked up by idx;
  * dst must not be idx. */
@@ -201,10 +203,7 @@ gost_kuznyechik_encrypt_one_avx2:
 	vbroadcasti128 (%rdx), %ymm0
 	call	kuznyechik_encrypt_block_avx2
 	vmovdqu	%xmm0, (%rcx)
-	addq	$16, %rdx
-	addq	$16, %rcx
-	decq	%r8
-	jnz	1b
+	NEXT_BLOCK	16, %rdx, %rcx, %r8, 1b
 	vzeroall
 2:
 	ret
@@ -262,10 +261,7 @@ gost_kuznyechik_chain_one_avx2:
 	vbroadcasti128 (%rdx), %ymm5
 	vpxor	%ymm0, %ymm5, %ymm5
 	vmovdqu	%xmm5, (%rcx)
-	addq	$16, %rdx
-	addq	$16, %rcx
-	decq	%r8
-	jnz	4b
+	NEXT_BLOCK	16, %rdx, %rcx, %r8, 4b
 	jmp	8f
 	.p2align 5
 6:	/* OFB */
@@ -275,10 +271,7 @@ gost_kuznyechik_chain_one_avx2:
 	vbroadcasti128 (%rdx), %ymm1
 	vpxor	%ymm0, %ymm1, %ymm1
 	vmovdqu	%xmm1, (%rcx)
-	addq	$16, %rdx
-	addq	$16, %rcx
-	decq	%r8
-	jnz	6b
+	NEXT_BLOCK	16, %rdx, %rcx, %r8, 6b
 8:
 	vmovdqu	%xmm5, (%r10)
 	vzeroall

@@ -42,6 +42,7 @@
 #if defined(__x86_64__) && defined(__ELF__)
 
 #include "../internal/chain.h" /* GOST_CHAIN_* */
+#include "one_block_loop.h" /* NEXT_BLOCK */
 
 /* Bytes of the schedule: SL_0 (8 * GOST_NET_SLICED + GOST_SL_SL), SH_0
  * (+ GOST_SL_SH), the byte order word (8 * GOST_NET_ORDER). */
@@ -55,6 +56,7 @@
 #define PICK23 %xmm12
 
 	.text
+
 
 /* dst = the S-box table at tbl (16 bytes) looked up by idx. */
 .macro LOOKB tbl, idx, dst
@@ -160,10 +162,7 @@ gost_magma_encrypt_one_avx2:
 	call	magma_encrypt_value_avx2
 	vpshufb	(%r11), %xmm0, %xmm0
 	vmovq	%xmm0, (%rdx)
-	addq	$8, %rsi
-	addq	$8, %rdx
-	decq	%rcx
-	jnz	1b
+	NEXT_BLOCK	8, %rsi, %rdx, %rcx, 1b
 	vzeroall
 9:
 	ret
@@ -235,10 +234,7 @@ gost_magma_chain_one_avx2:
 	vpxor	%xmm2, %xmm0, %xmm0
 	vpshufb	(%r11), %xmm0, %xmm2
 	vmovq	%xmm2, (%rcx)
-	addq	$8, %rdx
-	addq	$8, %rcx
-	decq	%r8
-	jnz	4b
+	NEXT_BLOCK	8, %rdx, %rcx, %r8, 4b
 	jmp	8f
 	.p2align 5
 6:	/* OFB */
@@ -247,10 +243,7 @@ gost_magma_chain_one_avx2:
 	vmovq	(%rdx), %xmm3
 	vpxor	%xmm3, %xmm2, %xmm2
 	vmovq	%xmm2, (%rcx)
-	addq	$8, %rdx
-	addq	$8, %rcx
-	decq	%r8
-	jnz	6b
+	NEXT_BLOCK	8, %rdx, %rcx, %r8, 6b
 8:
 	vpshufb	(%r11), %xmm0, %xmm0
 	vmovq	%xmm0, (%rsi)
