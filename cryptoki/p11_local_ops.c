@@ -27,7 +27,6 @@ static bool class_fits(int op, CK_OBJECT_CLASS cls)
     }
 }
 
-
 /* A mechanism's context holds the library's key schedules, which are
  * declared 32-byte aligned (_Alignas(32) in gost/kuznyechik.h, magma.h,
  * gost28147.h), more than calloc promises: a compiler may read such a
@@ -43,6 +42,7 @@ static void *alloc_ctx(size_t size)
         memset(p, 0, n);
     return p;
 }
+
 CK_RV p11_l_op_init(CK_SESSION_HANDLE h, int op, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE key)
 {
     struct p11_session *s;

@@ -71,7 +71,7 @@ struct gost_magma_kernel {
     void (*encrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     void (*decrypt)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks);
     uint64_t (*mac16)(const uint64_t *sched, uint64_t x); /* as gost_net_mac16 */
-    /* The serial modes' chaining, or NULL (then gost_magma_chain runs one
+    /* The serial modes' chaining, or NULL (then gost_net_chain runs one
      * block at a time through encrypt): CBC, CFB or OFB as mode
      * (GOST_CHAIN_*, internal/chain.h) says, 8-byte blocks in the
      * schedule's byte order, nblocks >= 1, out NULL for CBC only. in == out

@@ -218,8 +218,8 @@ gost_kuznyechik_encrypt_one_avx2:
  *    not NULL (CBC encryption, or OMAC's absorbed blocks);
  *  - GOST_CHAIN_CFB: chain = E_K(chain) ^ in[j] = out[j];
  *  - GOST_CHAIN_OFB: chain = E_K(chain), out[j] = in[j] ^ chain.
- * The chain stays in ymm5 across blocks, so a block costs no store, load
- * or call beyond its own. in == out allowed: a block's input is read before
+ * The chain stays in ymm5 across blocks, so a block costs no store or
+ * load beyond its own (one call of the shared rounds). in == out allowed: a block's input is read before
  * its output is written. In: rdi keys, rsi chain, rdx in, rcx out, r8
  * nblocks, r9d mode; the loops keep the chain's address in r10 and
  * keys + 32 in rsi. The mode and whether out is NULL are public: the
