@@ -133,13 +133,19 @@ magma_encrypt_value_avx2:
 	vpunpckldq %xmm0, %xmm1, %xmm0		/* N1 high, N2 low */
 	ret
 
-/* The constants, and in r11 the byte order's shuffle (a public choice):
- * Magma's blocks are big endian, 28147's little endian. */
-.macro SETUP
+/* The round's constants. */
+.macro SET_CONSTANTS
 	vmovdqa	.Lconst(%rip), LOW
 	vmovdqa	.Lconst+16(%rip), PICK1
 	vmovdqa	.Lconst+32(%rip), PICK3
 	vmovdqa	.Lconst+48(%rip), PICK23
+.endm
+
+/* The constants, and in r11 the byte order's shuffle (a public choice):
+ * Magma's blocks are big endian, 28147's little endian. The MAC's rounds
+ * take a network value and need only the constants. */
+.macro SETUP
+	SET_CONSTANTS
 	leaq	.Lconst+64(%rip), %r11
 	cmpq	$0, ORDER(%rdi)
 	je	10f
@@ -176,7 +182,7 @@ gost_magma_encrypt_one_avx2:
  * 28147 MAC's 16 rounds on the network value x, N2:N1 after the last
  * (as gost_net_mac16). In: rdi sched, rsi x. */
 gost_magma_mac16_avx2:
-	SETUP
+	SET_CONSTANTS
 	vmovq	%rsi, %xmm0
 	vpsrlq	$32, %xmm0, %xmm1
 	call	magma_rounds16_avx2
