@@ -39,8 +39,8 @@ static void run_kernel(const struct gost_magma_kernel *kern, int order, const ui
     }
     uint64_t mac = kern->mac16(sched, 0x0123456789abcdefu ^ k[0]);
     CT_PUBLIC(&mac, sizeof mac);
-    /* The serial modes' chaining entry (AVX2: the one-block assembly), the
-     * chain secret too. */
+    /* The serial modes' chaining entry (AVX2: the one-block assembly;
+     * SSSE3: magma_simd.h's in C), the chain secret too. */
     if (kern->chain != NULL) {
         static const int modes[] = {GOST_CHAIN_CBC, GOST_CHAIN_CFB, GOST_CHAIN_OFB};
         for (size_t m = 0; m < 3; m++) {

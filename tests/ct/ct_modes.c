@@ -29,8 +29,8 @@ CT_CASE(modes_encrypt_secret_key_and_plaintext)
         CT_CHECK(gost_ofb_crypt(id, key, iv, 2 * n, n, pt, sizeof pt, out) == 0);
         CT_CHECK(gost_cfb_encrypt(id, key, iv, 2 * n, n, pt, sizeof pt, out) == 0);
         CT_CHECK(gost_cfb_encrypt(id, key, iv, n + 3, 5, pt, sizeof pt, out) == 0);
-        /* a one-block register: the cipher's chaining entries (Kuznyechik
-         * AVX2: the assembly chain kept in a register) */
+        /* a one-block register: the cipher's chaining entries (AVX2: the
+         * assembly kernels; SSSE3: the C ones; the chain kept in a register) */
         CT_CHECK(gost_cbc_encrypt(id, key, iv, n, GOST_PAD_3, pt, sizeof pt, out, sizeof out, &got) == 0);
         CT_CHECK(gost_ofb_crypt(id, key, iv, n, n, pt, sizeof pt, out) == 0);
         CT_CHECK(gost_cfb_encrypt(id, key, iv, n, n, pt, sizeof pt, out) == 0);

@@ -1,10 +1,10 @@
 /* The serial modes' chaining, one block after the other: CBC encryption
  * (and OMAC's absorbed blocks), CFB encryption and OFB with a one-block
  * register. gost_chain_blocks is the fallback of the kernels without a
- * chaining entry of their own (the portable and SSSE3 kernels of both
- * ciphers); the AVX2 kernels have one in assembly
- * (x86_64/kuznyechik_one_avx2.S, magma_one_avx2.S), which include this
- * file for the mode numbers. */
+ * chaining entry of their own (the portable kernels of both ciphers); the
+ * AVX2 kernels have one in assembly (x86_64/kuznyechik_one_avx2.S,
+ * magma_one_avx2.S, which include this file for the mode numbers), the
+ * SSSE3 kernels one in C (x86_64/kuznyechik_simd.h, magma_simd.h). */
 #ifndef GOST_INTERNAL_CHAIN_H
 #define GOST_INTERNAL_CHAIN_H
 

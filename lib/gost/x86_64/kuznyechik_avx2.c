@@ -74,10 +74,9 @@ static void chain_avx2(const uint64_t *sched, int mode, uint8_t chain[16], const
 {
     gost_kuznyechik_chain_one_avx2(one_keys(sched), chain, in, out, nblocks, mode);
 }
-#define KZ_CHAIN chain_avx2
-#else
-#define KZ_CHAIN NULL
 #endif
+/* The assembly's entry above on x86-64 ELF, else kuznyechik_simd.h's in C. */
+#define KZ_CHAIN chain_avx2
 
 static const struct gost_kuznyechik_kernel avx2_kernel = {
     "avx2", expand_key_clear_avx2, fill_sched_avx2, encrypt_avx2, decrypt_avx2, ctr_avx2, KZ_CHAIN};

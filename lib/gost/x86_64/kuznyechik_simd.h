@@ -358,14 +358,44 @@ static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t 
     KZ_ENCRYPT_ONE(rk, in, out, nblocks);
 }
 #else
+static inline KZ_V KZ_NAME(encrypt_one)(const uint8_t *rk, KZ_V x)
+{
+    for (int i = 0; i < 9; i++)
+        x = KZ_NAME(linear_one)(KZ_NAME(sbox_one)(kz_xor(x, kz_load_block(rk + 16 * i)), 0), 0);
+    return kz_xor(x, kz_load_block(rk + 16 * 9));
+}
+
 static void KZ_NAME(encrypt_rows)(const uint8_t *rk, const uint8_t *in, uint8_t *out, size_t nblocks)
 {
+    for (size_t b = 0; b < nblocks; b++)
+        kz_store_block(out + 16 * b, KZ_NAME(encrypt_one)(rk, kz_load_block(in + 16 * b)));
+}
+
+/* The kernel's chaining entry (internal/chain.h's modes) on the C one-block
+ * rounds: the chain stays in a register from block to block, and the mode
+ * loop's copies, XORs and per-block dispatch go. The branch on the mode is
+ * public. */
+static void KZ_NAME(chain)(const uint64_t *sched, int mode, uint8_t chain[16], const uint8_t *in, uint8_t *out,
+                           size_t nblocks)
+{
+    const uint8_t *rk = (const uint8_t *)sched;
+    KZ_V c = kz_load_block(chain);
     for (size_t b = 0; b < nblocks; b++) {
-        KZ_V x = kz_load_block(in + 16 * b);
-        for (int i = 0; i < 9; i++)
-            x = KZ_NAME(linear_one)(KZ_NAME(sbox_one)(kz_xor(x, kz_load_block(rk + 16 * i)), 0), 0);
-        kz_store_block(out + 16 * b, kz_xor(x, kz_load_block(rk + 16 * 9)));
+        const KZ_V x = kz_load_block(in + 16 * b);
+        if (mode == GOST_CHAIN_CBC) {
+            c = KZ_NAME(encrypt_one)(rk, kz_xor(c, x));
+            if (out != NULL)
+                kz_store_block(out + 16 * b, c);
+        } else if (mode == GOST_CHAIN_CFB) {
+            c = kz_xor(KZ_NAME(encrypt_one)(rk, c), x);
+            kz_store_block(out + 16 * b, c);
+        } else {
+            c = KZ_NAME(encrypt_one)(rk, c);
+            kz_store_block(out + 16 * b, kz_xor(x, c));
+        }
     }
+    kz_store_block(chain, c);
+    kz_clear_registers();
 }
 #endif
 

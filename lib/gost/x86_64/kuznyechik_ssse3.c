@@ -8,6 +8,7 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
+#include "../internal/chain.h"
 #include "../internal/counter.h"
 #include "../internal/kuznyechik.h"
 #include "../internal/util.h"
@@ -21,7 +22,8 @@
 #include "kuznyechik_simd.h"
 
 static const struct gost_kuznyechik_kernel ssse3_kernel = {
-    "ssse3", expand_key_clear_ssse3, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3, ctr_ssse3, NULL};
+    "ssse3", expand_key_clear_ssse3, gost_kuznyechik_fill_sched_rows, encrypt_ssse3, decrypt_ssse3, ctr_ssse3,
+    chain_ssse3};
 
 const struct gost_kuznyechik_kernel *gost_kuznyechik_kernel_ssse3(void)
 {

@@ -37,8 +37,9 @@ static void chain_avx2(const uint64_t *sched, int mode, uint8_t chain[8], const 
 #define MG_CHAIN chain_avx2
 /* The 28147 MAC's rounds (magma_simd.h's mg_mac16_clear). */
 #define MG_MAC16_ONE gost_magma_mac16_avx2
+#define MG_HAS_CHAIN 1 /* gost_magma_chain_one_avx2 */
 #else
-#define MG_CHAIN NULL
+#define MG_CHAIN mg_chain_avx2 /* magma_simd.h's, in C */
 #endif
 
 #define MG_WIDTH 256

@@ -248,6 +248,51 @@ static uint64_t MG_NAME(mg_mac16)(const uint64_t *sched, uint64_t x)
 }
 #endif
 
+#ifndef MG_HAS_CHAIN
+/* The kernel's chaining entry (internal/chain.h's modes) for a kernel
+ * without one of its own: one block in lane 0 of mg_lanes_rounds, the
+ * chain held as a value from block to block, so the mode loop's copies and
+ * per-block dispatch, and mg_lanes's buffers, go. The branch on the mode
+ * is public. */
+static uint64_t MG_NAME(mg_encrypt_value)(const uint64_t *sched, uint64_t x)
+{
+    __m128i n1 = _mm_cvtsi32_si128((int)(uint32_t)x), n2 = _mm_cvtsi32_si128((int)(uint32_t)(x >> 32));
+    MG_NAME(mg_lanes_rounds)(sched, &n1, &n2, 32, 0);
+    /* The last round does not swap: N2 leaves in the low half. */
+    return (uint64_t)(uint32_t)_mm_cvtsi128_si32(n1) << 32 | (uint32_t)_mm_cvtsi128_si32(n2);
+}
+
+static void MG_NAME(mg_chain)(const uint64_t *sched, int mode, uint8_t chain[8], const uint8_t *in, uint8_t *out,
+                              size_t nblocks)
+{
+    const int big = sched[GOST_NET_ORDER] == GOST_NET_BIG_ENDIAN;
+    uint64_t c = big ? gost_load64_be(chain) : gost_load64_le(chain);
+    for (size_t b = 0; b < nblocks; b++) {
+        const uint64_t x = big ? gost_load64_be(in + 8 * b) : gost_load64_le(in + 8 * b);
+        uint64_t y;
+        if (mode == GOST_CHAIN_CBC) {
+            c = y = MG_NAME(mg_encrypt_value)(sched, c ^ x);
+        } else if (mode == GOST_CHAIN_CFB) {
+            c = y = MG_NAME(mg_encrypt_value)(sched, c) ^ x;
+        } else {
+            c = MG_NAME(mg_encrypt_value)(sched, c);
+            y = c ^ x;
+        }
+        if (out != NULL) {
+            if (big)
+                gost_store64_be(out + 8 * b, y);
+            else
+                gost_store64_le(out + 8 * b, y);
+        }
+    }
+    if (big)
+        gost_store64_be(chain, c);
+    else
+        gost_store64_le(chain, c);
+    mg_clear_registers();
+}
+#endif
+
 /* Whole batches; then a tail of at most MG_LANES blocks in lanes, a longer
  * one as a padded batch in a buffer that is wiped. */
 static void MG_NAME(mg_run)(const uint64_t *sched, const uint8_t *in, uint8_t *out, size_t nblocks,
@@ -333,3 +378,4 @@ static uint64_t MG_NAME(mg_mac16_clear)(const uint64_t *sched, uint64_t x)
 #undef MG_LANES
 #undef MG_ENCRYPT_ONE
 #undef MG_MAC16_ONE
+#undef MG_HAS_CHAIN

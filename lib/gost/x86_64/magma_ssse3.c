@@ -6,6 +6,7 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
+#include "../internal/chain.h"
 #include "../internal/magma.h"
 #include "../internal/util.h"
 
@@ -17,7 +18,8 @@
 #include "magma_simd.h"
 
 static const struct gost_magma_kernel ssse3_kernel = {"ssse3", gost_net_prepare_sliced, mg_encrypt_ssse3,
-                                                      mg_decrypt_ssse3, mg_mac16_clear_ssse3, NULL};
+                                                      mg_decrypt_ssse3, mg_mac16_clear_ssse3,
+                                                      mg_chain_ssse3};
 
 const struct gost_magma_kernel *gost_magma_kernel_ssse3(void)
 {
