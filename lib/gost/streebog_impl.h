@@ -52,7 +52,7 @@ void gost_streebog_compress_ct(uint64_t h[8], const uint64_t n[8], const uint8_t
 /* NULL when this CPU (or GOST_CPU) does not allow it. */
 gost_streebog_compress_fn gost_streebog_compress_ssse3_get(void);
 gost_streebog_compress_fn gost_streebog_compress_avx2_get(void);
-gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void);
+gost_streebog_compress_fn gost_streebog_compress_table_avx_get(void);
 
 /* The table kernel the dispatch picks for this CPU (public data only). */
 gost_streebog_compress_fn gost_streebog_compress_table_best(void);

@@ -1,8 +1,8 @@
 /* Streebog's compression with the precomputed LPS tables: its loads are
  * indexed by the data, so it serves public data only
- * (gost_streebog_public_*). On x86-64 with BMI1 the dispatch below picks
- * x86_64/streebog_table_bmi1.S instead; this kernel serves the portable
- * and ssse3 paths and other CPUs.
+ * (gost_streebog_public_*). On x86-64 where the path allows AVX2 the
+ * dispatch below picks x86_64/streebog_table_avx.S instead; this kernel
+ * serves the portable and ssse3 paths and other CPUs.
  *
  * Output word i of LPS takes byte i of every input word. The eight words
  * stay in registers, unchanged, and byte i is read as (uint8_t)(w >> 8i):
@@ -71,15 +71,16 @@ void gost_streebog_compress_table(uint64_t h[8], const uint64_t n[8], const uint
 #undef T
 
 #if defined(__x86_64__) && defined(__ELF__)
-/* In x86_64/streebog_table_bmi1.S. */
-void gost_streebog_compress_table_bmi1(uint64_t h[8], const uint64_t n[8], const uint8_t m[64]);
+/* In x86_64/streebog_table_avx.S (VEX-encoded SSE: AVX, which the AVX2
+ * path implies). */
+void gost_streebog_compress_table_avx(uint64_t h[8], const uint64_t n[8], const uint8_t m[64]);
 
-gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void)
+gost_streebog_compress_fn gost_streebog_compress_table_avx_get(void)
 {
-    return (gost_cpu_features() & GOST_CPU_HAS_BMI1) ? gost_streebog_compress_table_bmi1 : NULL;
+    return (gost_cpu_features() & GOST_CPU_HAS_AVX2) ? gost_streebog_compress_table_avx : NULL;
 }
 #else
-gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void)
+gost_streebog_compress_fn gost_streebog_compress_table_avx_get(void)
 {
     return NULL;
 }
@@ -88,6 +89,6 @@ gost_streebog_compress_fn gost_streebog_compress_table_bmi1_get(void)
 gost_streebog_compress_fn gost_streebog_compress_table_best(void)
 {
     /* The only dispatch point of the table Streebog (public data). */
-    gost_streebog_compress_fn f = gost_streebog_compress_table_bmi1_get();
+    gost_streebog_compress_fn f = gost_streebog_compress_table_avx_get();
     return f != NULL ? f : gost_streebog_compress_table;
 }
