@@ -274,10 +274,14 @@ check-ct: $(CTIME)
 	    cat $(BUILD)/ctime-leak-demo.log; echo "ctime: leak_demo was NOT reported"; exit 1; \
 	else grep -q 'uninitialised' $(BUILD)/ctime-leak-demo.log && echo "ctime: leak_demo reported, as it must be"; fi
 
-# The unit suite and the fuzz corpora under ASan and UBSan.
+# The unit suite (on every instruction-set path, as check-unit) and the
+# fuzz corpora under ASan and UBSan.
 check-asan: $(UNIT) $(FUZZ_REPLAY) $(P11_MODULE)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(UNIT) --jobs 2
+	@for p in $(CPU_PATHS); do \
+	    echo "unit suite under ASan and UBSan on path $$p"; \
+	    GOST_CPU=$$p ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	        LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(UNIT) --jobs 2 || exit 1; \
+	done
 	$(FUZZ_REPLAY) tests/fuzz/corpus
 
 # Short libFuzzer runs when clang is present, else the corpus replay only.
