@@ -39,6 +39,7 @@
  *
  * The loops are unrolled (KZ_UNROLL) so that every table address is a
  * constant and the state stays in registers as far as they go. */
+#include "../internal/chain.h" /* the chaining entry's modes */
 #include "../internal/kuznyechik_l_body.h"
 
 #if KZ_WIDTH == 256

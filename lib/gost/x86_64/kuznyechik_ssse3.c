@@ -8,7 +8,6 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
-#include "../internal/chain.h"
 #include "../internal/counter.h"
 #include "../internal/kuznyechik.h"
 #include "../internal/util.h"

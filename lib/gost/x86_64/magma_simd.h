@@ -16,6 +16,8 @@
  * only broadcast. A tail of up to MG_LANES blocks (a
  * serial mode's one block) runs with whole 32-bit halves in the lanes of
  * one 128-bit vector (mg_lanes), a longer one as a padded batch. */
+#include "../internal/chain.h" /* the chaining entry's modes */
+
 #if MG_WIDTH == 256
 /* The state and the key bytes live in vector registers: every entry point
  * below clears them on return. */
