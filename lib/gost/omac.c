@@ -89,8 +89,8 @@ int gost_mac_update(gost_mac_ctx *ctx, const uint8_t *data, size_t len)
     }
     if (rc == GOST_OK && len > n) {
         /* Whole blocks with data after them, straight through the cipher's
-         * chaining (one call, no copy: the AVX2 Kuznyechik kernel keeps the
-         * chain in a register); the last block is always held back, as it
+         * chaining (one call, no copy: the SIMD kernels keep the chain in a
+         * register); the last block is always held back, as it
          * takes K1 or K2. */
         size_t k = (len - 1) / n;
         rc = gost_cipher_chain(&ctx->cipher, GOST_CHAIN_CBC, ctx->chain, data, NULL, k);

@@ -44,8 +44,8 @@ int gost_cipher_ctr_blocks(const gost_cipher *c, uint8_t *ctr, unsigned first, u
  * or OFB, internal/chain.h): CBC encryption, CFB encryption and OFB with a
  * one-block register, and OMAC's absorbed blocks (CBC with out NULL; the
  * others need out). in == out allowed. A kernel with its own chaining
- * entry (the AVX2 ones) keeps the chain in a register; the others run one
- * block at a time. */
+ * entry (the SSSE3 and AVX2 ones) keeps the chain in a register; the
+ * portable ones run one block at a time. */
 int gost_cipher_chain(const gost_cipher *c, int mode, uint8_t *chain, const uint8_t *in, uint8_t *out,
                       size_t nblocks);
 

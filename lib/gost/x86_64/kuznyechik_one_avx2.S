@@ -213,17 +213,14 @@ gost_kuznyechik_encrypt_one_avx2:
  *                                       uint8_t chain[16], const uint8_t *in,
  *                                       uint8_t *out, size_t nblocks,
  *                                       int mode);
- * The serial modes' chaining (internal/chain.h), block j of nblocks:
- *  - GOST_CHAIN_CBC: chain = E_K(chain ^ in[j]), out[j] = chain when out is
- *    not NULL (CBC encryption, or OMAC's absorbed blocks);
- *  - GOST_CHAIN_CFB: chain = E_K(chain) ^ in[j] = out[j];
- *  - GOST_CHAIN_OFB: chain = E_K(chain), out[j] = in[j] ^ chain.
- * The chain stays in ymm5 across blocks, so a block costs no store or
- * load beyond its own (one call of the shared rounds). in == out allowed: a block's input is read before
- * its output is written. In: rdi keys, rsi chain, rdx in, rcx out, r8
- * nblocks, r9d mode; the loops keep the chain's address in r10 and
- * keys + 32 in rsi. The mode and whether out is NULL are public: the
- * branches on them leak nothing. */
+ * The serial modes' chaining, mode GOST_CHAIN_CBC, _CFB or _OFB as
+ * internal/chain.h defines them (out NULL for CBC only: OMAC). The chain
+ * stays in ymm5 across blocks, so a block costs no store or load beyond
+ * its own (one call of the shared rounds). in == out allowed: a block's
+ * input is read before its output is written. In: rdi keys, rsi chain,
+ * rdx in, rcx out, r8 nblocks, r9d mode; the loops keep the chain's
+ * address in r10 and keys + 32 in rsi. The mode and whether out is NULL
+ * are public: the branches on them leak nothing. */
 	.p2align 6
 	.globl	gost_kuznyechik_chain_one_avx2
 	.hidden	gost_kuznyechik_chain_one_avx2

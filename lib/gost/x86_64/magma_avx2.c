@@ -7,7 +7,6 @@
 
 #include "gost/cpu.h"
 #include "gost/util.h"
-#include "../internal/chain.h"
 #include "../internal/magma.h"
 #include "../internal/util.h"
 

@@ -192,13 +192,10 @@ gost_magma_mac16_avx2:
 	ret
 	.size	gost_magma_mac16_avx2, .-gost_magma_mac16_avx2
 
-/* The serial modes' chaining (internal/chain.h), block j of nblocks:
- *  - GOST_CHAIN_CBC: chain = E_K(chain ^ in[j]), out[j] = chain when out is
- *    not NULL (CBC encryption, or OMAC's absorbed blocks);
- *  - GOST_CHAIN_CFB: chain = E_K(chain) ^ in[j] = out[j];
- *  - GOST_CHAIN_OFB: chain = E_K(chain), out[j] = in[j] ^ chain.
- * The chain stays in xmm0 across blocks, as the network value (the XORs
- * commute with the byte order's shuffle). in == out allowed: a block's
+/* The serial modes' chaining, mode GOST_CHAIN_CBC, _CFB or _OFB as
+ * internal/chain.h defines them (out NULL for CBC only: OMAC). The chain
+ * stays in xmm0 across blocks, as the network value (the XORs commute
+ * with the byte order's shuffle). in == out allowed: a block's
  * input is read before its output is written. In: rdi sched, rsi chain,
  * rdx in, rcx out, r8 nblocks, r9d mode. The mode and whether out is NULL
  * are public: the branches on them leak nothing. */
